@@ -1,0 +1,283 @@
+//! Countable details: sums of money, numbers of people, named agreements and
+//! standing mechanisms ("the seventh meeting of the Joint Military Committee").
+
+use attache_types::DetailKind;
+use regex::Regex;
+
+/// A detail as a byte range of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDetail {
+    pub kind: DetailKind,
+    pub start: usize,
+    pub end: usize,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+}
+
+/// Compiled detail patterns (built once per coder).
+#[derive(Debug)]
+pub struct DetailFinder {
+    money_symbol: Regex,
+    money_word: Regex,
+    personnel: Regex,
+    agreement: Regex,
+    mechanism: Regex,
+}
+
+const ORDINALS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("hundreds", 100.0),
+    ("dozens", 24.0),
+    ("thousand", 1000.0),
+    ("thousands", 1000.0),
+];
+
+fn scale(word: &str) -> f64 {
+    match word.to_ascii_lowercase().as_str() {
+        "thousand" | "k" => 1e3,
+        "million" | "m" | "mn" => 1e6,
+        "billion" | "bn" | "b" => 1e9,
+        "trillion" | "tn" => 1e12,
+        _ => 1.0,
+    }
+}
+
+fn number(s: &str) -> Option<f64> {
+    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+    cleaned.parse().ok().or_else(|| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(s))
+            .map(|(_, v)| *v)
+    })
+}
+
+fn currency(word: &str) -> &'static str {
+    let w = word.to_ascii_lowercase();
+    match w.as_str() {
+        "$" | "us$" | "usd" | "dollar" | "dollars" | "us dollars" => "USD",
+        "€" | "eur" | "euro" | "euros" => "EUR",
+        "£" | "gbp" | "pound" | "pounds" | "pounds sterling" => "GBP",
+        "¥" | "yen" => "JPY",
+        "yuan" | "renminbi" => "CNY",
+        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "riyal" | "riyals" => "SAR",
+        "dirham" | "dirhams" => "AED",
+        "rupee" | "rupees" => "INR",
+        "lira" | "liras" => "TRY",
+        _ => "XXX",
+    }
+}
+
+impl DetailFinder {
+    pub fn new() -> DetailFinder {
+        let re = |p: &str| match Regex::new(p) {
+            Ok(r) => r,
+            // The patterns are constants: a failure is a programming error caught by tests.
+            Err(e) => panic!("detail pattern: {e}"),
+        };
+        let ordinals = ORDINALS.join("|");
+        let numbers: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
+        DetailFinder {
+            money_symbol: re(
+                r"(US\$|\$|€|£|¥|USD|EUR|GBP)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k)\b)?",
+            ),
+            money_word: re(
+                r"\b(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn)?\s?(US dollars|dollars|pounds sterling|pounds|euros|yuan|roubles|rubles|riyals|dirhams|rupees|yen|lira)\b",
+            ),
+            personnel: re(&format!(
+                r"(?i)\b(\d[\d,]*|{})\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+)\s+){{0,2}}(troops|soldiers|officers|personnel|experts|advisers|advisors|fighters|militants|policemen|police officers|peacekeepers|instructors|marines|sailors|pilots|trainees|cadets|servicemen|service members|mercenaries|commandos|paratroopers|observers)\b",
+                numbers.join("|")
+            )),
+            agreement: re(
+                r"(?:“|\x22)?((?:[A-Z][\w’'-]*|\d+)(?:\s+(?:(?:and|of|for|on|the|de)\s+)?(?:[A-Z][\w’'-]*|\d+)){0,8})\s+(agreement|Agreement|accord|Accord|treaty|Treaty|Declaration|declaration|memorandum of understanding|Memorandum of Understanding|MoU|pact|Pact|Protocol|Charter|Initiative)\b|“((?:[A-Z][\w’'-]*\s?){1,5}(?:Declaration|Agreement|Accord|Initiative|Plan))”",
+            ),
+            mechanism: re(&format!(
+                r"(?i:\b(?:the\s+)?({ordinals}|\d+(?:st|nd|rd|th))\s+(?:meeting|session|round|edition|summit)\s+of\s+the\s+)?((?:[A-Z][\w-]*\s+){{1,6}}(?:Committee|Commission|Council|Dialogue|Forum|Working Group|Mechanism|Board))\b"
+            )),
+        }
+    }
+
+    /// Details in `text[start..end]` (byte offsets of the document).
+    pub fn find(&self, text: &str, start: usize, end: usize, out: &mut Vec<RawDetail>) {
+        let s = &text[start..end];
+        let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+        if has_digit {
+            for c in self.money_symbol.captures_iter(s) {
+                let (Some(m), Some(cur), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {
+                    continue;
+                };
+                let value =
+                    number(num.as_str()).map(|v| v * c.get(3).map_or(1.0, |w| scale(w.as_str())));
+                out.push(RawDetail {
+                    kind: DetailKind::Money,
+                    start: start + m.start(),
+                    end: start + m.end(),
+                    value,
+                    unit: Some(currency(cur.as_str()).into()),
+                });
+            }
+            for c in self.money_word.captures_iter(s) {
+                let (Some(m), Some(num), Some(cur)) = (c.get(0), c.get(1), c.get(3)) else {
+                    continue;
+                };
+                let (ms, me) = (start + m.start(), start + m.end());
+                if out
+                    .iter()
+                    .any(|d| d.kind == DetailKind::Money && d.start < me && ms < d.end)
+                {
+                    continue;
+                }
+                let value =
+                    number(num.as_str()).map(|v| v * c.get(2).map_or(1.0, |w| scale(w.as_str())));
+                out.push(RawDetail {
+                    kind: DetailKind::Money,
+                    start: ms,
+                    end: me,
+                    value,
+                    unit: Some(currency(cur.as_str()).into()),
+                });
+            }
+        }
+        for c in self.personnel.captures_iter(s) {
+            let (Some(m), Some(num), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            out.push(RawDetail {
+                kind: DetailKind::Personnel,
+                start: start + m.start(),
+                end: start + m.end(),
+                value: number(num.as_str()),
+                unit: Some(noun.as_str().to_lowercase()),
+            });
+        }
+        if s.contains(|c: char| c.is_uppercase()) {
+            for c in self.agreement.captures_iter(s) {
+                let Some(m) = c.get(0) else { continue };
+                let name = c.get(4).or(c.get(0)).map(|x| {
+                    x.as_str()
+                        .trim_matches(|ch| ch == '“' || ch == '”' || ch == '"')
+                });
+                out.push(RawDetail {
+                    kind: DetailKind::Agreement,
+                    start: start + m.start(),
+                    end: start + m.end(),
+                    value: None,
+                    unit: name.map(str::to_string),
+                });
+            }
+            for c in self.mechanism.captures_iter(s) {
+                let (Some(m), Some(name)) = (c.get(0), c.get(2)) else {
+                    continue;
+                };
+                let ordinal = c.get(1).and_then(|o| {
+                    let o = o.as_str().to_ascii_lowercase();
+                    ORDINALS
+                        .iter()
+                        .position(|w| *w == o)
+                        .map(|i| (i + 1) as f64)
+                        .or_else(|| {
+                            o.trim_end_matches(|ch: char| ch.is_alphabetic())
+                                .parse()
+                                .ok()
+                        })
+                });
+                out.push(RawDetail {
+                    kind: DetailKind::Mechanism,
+                    start: start + m.start(),
+                    end: start + m.end(),
+                    value: ordinal,
+                    unit: Some(name.as_str().trim().to_string()),
+                });
+            }
+        }
+    }
+}
+
+impl Default for DetailFinder {
+    fn default() -> Self {
+        DetailFinder::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(s: &str) -> Vec<(DetailKind, String, Option<f64>, Option<String>)> {
+        let mut out = Vec::new();
+        DetailFinder::new().find(s, 0, s.len(), &mut out);
+        out.into_iter()
+            .map(|d| (d.kind, s[d.start..d.end].to_string(), d.value, d.unit))
+            .collect()
+    }
+
+    #[test]
+    fn money() {
+        let d = find("approved arms sales worth 12.5 million pounds ($19.4 million) last year");
+        assert_eq!(d[0].0, DetailKind::Money);
+        assert_eq!(d[0].2, Some(19.4e6));
+        assert_eq!(d[1].1, "12.5 million pounds");
+        assert_eq!(d[1].3.as_deref(), Some("GBP"));
+    }
+
+    #[test]
+    fn personnel() {
+        let d = find("where 40 Kenyan officers are training and 2,000 troops wait");
+        assert_eq!(d[0].2, Some(40.0));
+        assert_eq!(d[0].3.as_deref(), Some("officers"));
+        assert_eq!(d[1].2, Some(2000.0));
+    }
+
+    #[test]
+    fn mechanisms_and_agreements() {
+        let d = find("to attend the third meeting of the Joint Border Commission after they signed a Maritime Security Cooperation agreement");
+        let mech = d
+            .iter()
+            .find(|x| x.0 == DetailKind::Mechanism)
+            .expect("mechanism");
+        assert_eq!(mech.2, Some(3.0));
+        assert_eq!(mech.3.as_deref(), Some("Joint Border Commission"));
+        assert!(d.iter().any(|x| x.0 == DetailKind::Agreement
+            && x.1.contains("Maritime Security Cooperation agreement")));
+    }
+}

@@ -1,0 +1,908 @@
+//! attache's event coder.
+//!
+//! [`Coder::code`] turns one cleaned [`Document`] into events: actor
+//! mentions from the knowledge base's automaton are grouped into phrases,
+//! event triggers from the lexicon are matched on lower-cased words, and
+//! each trigger takes its actor (subject side) and recipient (object side),
+//! its modality, date, place and details from the same sentence.
+//!
+//! Invariants:
+//! - pure: the same document, knowledge and version give the same events,
+//!   in the same order (no clocks, no randomness, no global state);
+//! - every span in an event slices the document text to exactly its `text`;
+//! - a [`Coder`] is `Send + Sync` and shared across threads.
+
+use std::sync::Arc;
+
+use attache_kb::{Kb, MentionMatch, Roles, Rule};
+use attache_text::dates::{find_time_exprs, Lean, TimeExpr, TimeKind};
+use attache_text::tokens::{tokenize, Token};
+use attache_text::{split_sentences, Sentence};
+use attache_types::{
+    Actor, CharIndex, DateBasis, Detail, DocRecord, Document, Event, EventDate, Location,
+    Precision, SentenceRef, Span, CODER_VERSION,
+};
+use chrono::NaiveDate;
+
+mod details;
+mod modality;
+mod phrases;
+mod place;
+
+pub use details::DetailFinder;
+use phrases::{Phrase, Piece, Resolved};
+
+/// The result of coding one document.
+#[derive(Debug, Clone)]
+pub struct Coded {
+    pub sentences: Vec<Sentence>,
+    pub events: Vec<Event>,
+}
+
+/// The event coder: knowledge plus compiled patterns, shared across threads.
+pub struct Coder {
+    kb: Arc<Kb>,
+    details: DetailFinder,
+}
+
+/// Types that may be coded without a recipient.
+const NO_RECIPIENT_OK: &[&str] = &["PROTEST", "MOBILIZE"];
+
+/// Reusable buffers for one thread.
+#[derive(Default)]
+pub struct Scratch {
+    sentences: Vec<Sentence>,
+    tokens: Vec<Token>,
+    mentions: Vec<MentionMatch>,
+    times: Vec<TimeExpr>,
+    pieces: Vec<Piece>,
+    phrases: Vec<Phrase>,
+    places: Vec<place::PlaceMention>,
+    details: Vec<details::RawDetail>,
+    key: String,
+}
+
+/// What the coder remembers across sentences of one document.
+#[derive(Default)]
+struct Memory {
+    last_person: Option<(Resolved, Span)>,
+    last_actor: Option<(Resolved, Span)>,
+    last_office: Option<u32>,
+}
+
+struct Candidate<'r> {
+    rule: &'r Rule,
+    rule_idx: u32,
+    ts: usize,
+    te: usize,
+}
+
+impl Coder {
+    pub fn new(kb: Arc<Kb>) -> Coder {
+        Coder {
+            kb,
+            details: DetailFinder::new(),
+        }
+    }
+
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// Code one document.
+    pub fn code(&self, doc: &Document) -> Coded {
+        let mut scratch = Scratch::default();
+        self.code_with(doc, &mut scratch)
+    }
+
+    /// Code one document reusing `scratch`'s buffers.
+    pub fn code_with(&self, doc: &Document, scratch: &mut Scratch) -> Coded {
+        let kb = &*self.kb;
+        let text = doc.text.as_str();
+        let lower = text.to_ascii_lowercase();
+        let index = CharIndex::new(text);
+        let published = doc.published.as_ref().map(|p| p.date);
+
+        scratch.sentences.clear();
+        split_sentences(text, &mut scratch.sentences);
+        scratch.mentions.clear();
+        kb.find_mentions(text, &mut scratch.mentions);
+        scratch.times.clear();
+        find_time_exprs(text, published, Lean::Past, &mut scratch.times);
+
+        let (doc_orgs, context) = document_context(kb, text, &scratch.mentions);
+        let mut memory = Memory::default();
+        let mut events: Vec<Event> = Vec::new();
+        let sentences = std::mem::take(&mut scratch.sentences);
+        for (si, sentence) in sentences.iter().enumerate() {
+            self.code_sentence(
+                doc,
+                text,
+                &lower,
+                &index,
+                si,
+                sentence,
+                &doc_orgs,
+                &context,
+                &mut memory,
+                scratch,
+                &mut events,
+            );
+        }
+        scratch.sentences = sentences.clone();
+        Coded { sentences, events }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        text: &str,
+        lower: &str,
+        index: &CharIndex<'_>,
+        si: usize,
+        sentence: &Sentence,
+        doc_orgs: &[u32],
+        context: &[String],
+        memory: &mut Memory,
+        scratch: &mut Scratch,
+        events: &mut Vec<Event>,
+    ) {
+        let kb = &*self.kb;
+        let published = doc.published.as_ref().map(|p| p.date);
+        scratch.tokens.clear();
+        tokenize(text, sentence.start, sentence.end, &mut scratch.tokens);
+        let tokens = &scratch.tokens;
+        if tokens.is_empty() {
+            return;
+        }
+        let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
+
+        // Triggers first: most sentences have none, and then nothing else is needed.
+        let candidates = triggers(kb, &words);
+        let m0 = scratch
+            .mentions
+            .partition_point(|m| m.start < sentence.start);
+        let m1 = scratch.mentions.partition_point(|m| m.start < sentence.end);
+        scratch.pieces.clear();
+        phrases::pieces(
+            kb,
+            text,
+            tokens,
+            &words,
+            &scratch.mentions[m0..m1],
+            doc_orgs,
+            &mut scratch.pieces,
+        );
+        scratch.phrases.clear();
+        phrases::phrases(text, tokens, &words, &scratch.pieces, &mut scratch.phrases);
+
+        let span_of = |ts: usize, te: usize| -> Span {
+            let (s, e) = (tokens[ts].start as usize, tokens[te - 1].end as usize);
+            Span {
+                text: text[s..e].to_string(),
+                start: index.char_of(s),
+                end: index.char_of(e),
+            }
+        };
+        // Resolve every phrase on the publication date for memory and subjects.
+        let resolved: Vec<Resolved> = scratch
+            .phrases
+            .iter()
+            .map(|p| {
+                phrases::resolve(
+                    kb,
+                    text,
+                    tokens,
+                    &scratch.pieces[p.pieces.clone()],
+                    published,
+                    memory.last_office,
+                )
+            })
+            .collect();
+
+        if !candidates.is_empty() {
+            let t0 = scratch.times.partition_point(|t| t.start < sentence.start);
+            let t1 = scratch.times.partition_point(|t| t.start < sentence.end);
+            let times = &scratch.times[t0..t1];
+            scratch.places.clear();
+            place::find(
+                kb,
+                text,
+                tokens,
+                &words,
+                context,
+                &mut scratch.key,
+                &mut scratch.places,
+            );
+            scratch.details.clear();
+            self.details
+                .find(text, sentence.start, sentence.end, &mut scratch.details);
+            let sentence_ref = SentenceRef {
+                index: si,
+                start: index.char_of(sentence.start),
+                end: index.char_of(sentence.end),
+                text: text[sentence.start..sentence.end].to_string(),
+            };
+            let speaker = speaker(&words, &scratch.phrases, &resolved);
+            for c in &candidates {
+                let ctx = EventContext {
+                    kb,
+                    text,
+                    tokens,
+                    words: &words,
+                    phrases: &scratch.phrases,
+                    pieces: &scratch.pieces,
+                    resolved: &resolved,
+                    memory,
+                    speaker,
+                };
+                let Some((actor_ids, recipient_ids)) = assign_roles(&ctx, c) else {
+                    continue;
+                };
+                let date = event_date(text, index, times, tokens, c, published);
+                let on = date.as_ref().map(|d| d.value).or(published);
+                let to_actor = |id: &RoleRef| -> Option<Actor> {
+                    let (r, span) = match id {
+                        RoleRef::Phrase(k) => {
+                            let p = &scratch.phrases[*k];
+                            let mut r = phrases::resolve(
+                                kb,
+                                text,
+                                tokens,
+                                &scratch.pieces[p.pieces.clone()],
+                                on,
+                                memory.last_office,
+                            );
+                            if r.generic {
+                                return None;
+                            }
+                            if on != published {
+                                r.rule.push_str("@event-date");
+                            }
+                            (r, span_of(p.ts, p.te))
+                        }
+                        RoleRef::Memory(r, ti) => {
+                            let mut r = r.clone();
+                            r.rule = format!("coref:{}", words[*ti]);
+                            (r, span_of(*ti, *ti + 1))
+                        }
+                    };
+                    Some(Actor {
+                        text: span.text,
+                        start: span.start,
+                        end: span.end,
+                        name: r.name,
+                        country: r.country,
+                        org: r.org,
+                        body: r.body,
+                        sector: r.sector,
+                        person: r.person,
+                        role: r.role,
+                        rule: r.rule,
+                    })
+                };
+                let actors: Vec<Actor> = actor_ids
+                    .iter()
+                    .filter_map(to_actor)
+                    .filter(|a| a.country.is_some() || a.org.is_some())
+                    .collect();
+                let recipients: Vec<Actor> = recipient_ids.iter().filter_map(to_actor).collect();
+                if actors.is_empty() {
+                    continue;
+                }
+                let recipients: Vec<Actor> = recipients
+                    .into_iter()
+                    .filter(|r| !actors.iter().any(|a| same_actor(a, r)))
+                    .collect();
+                if recipients.is_empty() && !NO_RECIPIENT_OK.contains(&c.rule.event_type.as_str()) {
+                    continue;
+                }
+                let modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
+                let trigger = span_of(c.ts, c.te);
+                let location = event_location(kb, text, index, tokens, &scratch.places, c);
+                let details: Vec<Detail> = scratch
+                    .details
+                    .iter()
+                    .map(|d| Detail {
+                        kind: d.kind,
+                        text: text[d.start..d.end].to_string(),
+                        start: index.char_of(d.start),
+                        end: index.char_of(d.end),
+                        value: d.value,
+                        unit: d.unit.clone(),
+                    })
+                    .collect();
+                let resolved_all = actors
+                    .iter()
+                    .chain(&recipients)
+                    .all(|a| !a.rule.starts_with("coref"));
+                let mut confidence = c.rule.weight * if resolved_all { 1.0 } else { 0.85 };
+                if recipients.is_empty() {
+                    confidence *= 0.8;
+                }
+                let mode = c.rule.mode.clone();
+                let cameo = c.rule.cameo.clone();
+                let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
+                let event = Event {
+                    id,
+                    doc_id: doc.id.clone(),
+                    event_type: c.rule.event_type.clone(),
+                    mode,
+                    contexts: c.rule.contexts.clone(),
+                    cameo,
+                    actors,
+                    recipients,
+                    trigger,
+                    date,
+                    location,
+                    modality,
+                    confidence: (confidence * 100.0).round() / 100.0,
+                    sentence: sentence_ref.clone(),
+                    rule: c.rule.id.clone(),
+                    details,
+                    coder_version: CODER_VERSION.to_string(),
+                };
+                let duplicate = events.iter().any(|e| {
+                    e.sentence.index == si
+                        && e.event_type == event.event_type
+                        && codes(&e.actors) == codes(&event.actors)
+                        && codes(&e.recipients) == codes(&event.recipients)
+                });
+                if !duplicate {
+                    events.push(event);
+                }
+                let _ = c.rule_idx;
+            }
+        }
+        // Remember actors for pronouns in later sentences.
+        for (k, r) in resolved.iter().enumerate() {
+            if r.generic {
+                continue;
+            }
+            let p = &scratch.phrases[k];
+            let span = span_of(p.ts, p.te);
+            if r.personal {
+                memory.last_person = Some((r.clone(), span.clone()));
+            }
+            if let Some(o) = r.office {
+                memory.last_office = Some(o);
+            }
+            memory.last_actor = Some((r.clone(), span));
+        }
+    }
+
+    /// What a name or phrase refers to on `date` ("Egypt's defence
+    /// minister", "Shoigu", "NATO"): one actor per phrase found in it.
+    pub fn resolve_name(&self, name: &str, date: Option<NaiveDate>) -> Vec<Actor> {
+        let kb = &*self.kb;
+        let lower = name.to_ascii_lowercase();
+        let index = CharIndex::new(name);
+        let mut tokens = Vec::new();
+        tokenize(name, 0, name.len(), &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
+        let mut mentions = Vec::new();
+        kb.find_mentions(name, &mut mentions);
+        let (doc_orgs, _) = document_context(kb, name, &mentions);
+        let mut pieces = Vec::new();
+        phrases::pieces(kb, name, &tokens, &words, &mentions, &doc_orgs, &mut pieces);
+        let mut found = Vec::new();
+        phrases::phrases(name, &tokens, &words, &pieces, &mut found);
+        found
+            .iter()
+            .map(|p| {
+                (
+                    p,
+                    phrases::resolve(kb, name, &tokens, &pieces[p.pieces.clone()], date, None),
+                )
+            })
+            .filter(|(_, r)| !r.generic)
+            .map(|(p, r)| {
+                let (s, e) = (tokens[p.ts].start as usize, tokens[p.te - 1].end as usize);
+                Actor {
+                    text: name[s..e].to_string(),
+                    start: index.char_of(s),
+                    end: index.char_of(e),
+                    name: r.name,
+                    country: r.country,
+                    org: r.org,
+                    body: r.body,
+                    sector: r.sector,
+                    person: r.person,
+                    role: r.role,
+                    rule: r.rule,
+                }
+            })
+            .collect()
+    }
+
+    /// The `doc` record for a coded document.
+    pub fn doc_record(&self, doc: &Document, coded: &Coded) -> DocRecord {
+        let index = CharIndex::new(&doc.text);
+        DocRecord {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            url: doc.url.clone(),
+            source: doc.source.clone(),
+            published: doc.published.clone(),
+            origin: doc.origin.clone(),
+            sentences: coded.sentences.len(),
+            events: coded.events.len(),
+            text: doc.text.clone(),
+            input_map: doc.input_map.to_char_segments(&index),
+        }
+    }
+}
+
+fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
+    actors
+        .iter()
+        .map(|a| a.org.as_deref().or(a.country.as_deref()))
+        .collect()
+}
+
+fn same_actor(a: &Actor, b: &Actor) -> bool {
+    a.country == b.country
+        && a.org == b.org
+        && (a.sector == b.sector || a.person.is_some() && a.person == b.person)
+}
+
+fn event_id(
+    doc_id: &str,
+    start: usize,
+    rule: &str,
+    actors: &[Actor],
+    recipients: &[Actor],
+) -> String {
+    let mut key = format!("{doc_id}\u{1f}{start}\u{1f}{rule}");
+    for a in actors.iter().chain(recipients) {
+        key.push('\u{1f}');
+        key.push_str(a.org.as_deref().or(a.country.as_deref()).unwrap_or("-"));
+    }
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+/// Organisations named strongly anywhere in the document, and the countries
+/// it names, most frequent first (for place disambiguation).
+fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> (Vec<u32>, Vec<String>) {
+    let mut orgs = Vec::new();
+    let mut counts: Vec<(u32, usize, usize)> = Vec::new(); // (state, count, first)
+    for (i, m) in mentions.iter().enumerate() {
+        let surface = &text[m.start..m.end];
+        let form = kb.surface_form(m.pattern);
+        for (e, rule) in kb.entities(m.pattern) {
+            if !rule.accepts(form, surface) {
+                continue;
+            }
+            match *e {
+                attache_kb::Entity::Org { org, weak: false } => {
+                    if !orgs.contains(&org) {
+                        orgs.push(org);
+                    }
+                }
+                attache_kb::Entity::State { state, .. } => {
+                    match counts.iter_mut().find(|c| c.0 == state) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((state, 1, i)),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let context = counts
+        .into_iter()
+        .map(|(s, _, _)| kb.states[s as usize].code.clone())
+        .collect();
+    (orgs, context)
+}
+
+/// Lexicon matches in a sentence, longest first at each position, without overlaps.
+fn triggers<'k>(kb: &'k Kb, words: &[&str]) -> Vec<Candidate<'k>> {
+    let mut found: Vec<Candidate<'k>> = Vec::new();
+    for i in 0..words.len() {
+        for &ri in kb.lexicon.candidates(words[i]) {
+            let rule = &kb.lexicon.rules[ri as usize];
+            if let Some(end) = rule.match_at(words, i) {
+                found.push(Candidate {
+                    rule,
+                    rule_idx: ri,
+                    ts: i,
+                    te: end,
+                });
+            }
+        }
+    }
+    // Longer and more certain matches win; then earlier.
+    found.sort_by(|a, b| {
+        (b.te - b.ts)
+            .cmp(&(a.te - a.ts))
+            .then(b.rule.weight.total_cmp(&a.rule.weight))
+            .then(a.ts.cmp(&b.ts))
+            .then(a.rule_idx.cmp(&b.rule_idx))
+    });
+    let mut chosen: Vec<Candidate<'k>> = Vec::new();
+    for c in found {
+        if chosen.iter().all(|d| c.te <= d.ts || d.te <= c.ts) {
+            chosen.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.ts);
+    chosen
+}
+
+/// Who fills a role: a phrase of this sentence, or a remembered actor for a pronoun at token `ti`.
+enum RoleRef {
+    Phrase(usize),
+    Memory(Resolved, usize),
+}
+
+struct EventContext<'a> {
+    kb: &'a Kb,
+    text: &'a str,
+    tokens: &'a [Token],
+    words: &'a [&'a str],
+    phrases: &'a [Phrase],
+    pieces: &'a [Piece],
+    resolved: &'a [Resolved],
+    memory: &'a Memory,
+    speaker: Option<usize>,
+}
+
+const PERSONAL_PRONOUNS: &[&str] = &["he", "she"];
+const PLURAL_PRONOUNS: &[&str] = &["they"];
+const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
+const RELATIVES: &[&str] = &["who", "which"];
+const CLAUSE_STOPS: &[&str] = &[
+    ";", ":", "“", "”", "\"", "(", ")", "while", "whereas", "but",
+];
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "get", "got",
+];
+
+/// The phrase whose words a sentence reports ("..., said X" / "X said").
+fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved]) -> Option<usize> {
+    let verb = words.iter().position(|w| {
+        matches!(
+            *w,
+            "said"
+                | "says"
+                | "added"
+                | "stated"
+                | "told"
+                | "noted"
+                | "stressed"
+                | "pointed"
+                | "explained"
+                | "warned"
+        )
+    })?;
+    let usable = |k: &usize| resolved[*k].is_actor() || resolved[*k].personal;
+    phrases
+        .iter()
+        .enumerate()
+        .filter(|(k, p)| {
+            usable(k) && (p.ts > verb && p.ts <= verb + 3 || p.te <= verb && p.te + 3 >= verb)
+        })
+        .map(|(k, _)| k)
+        .next()
+}
+
+fn is_subject_candidate(p: &Phrase) -> bool {
+    !matches!(p.prep, Some(x) if x != "by" && x != "between")
+}
+
+/// Actors and recipients for one trigger.
+fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRef>, Vec<RoleRef>)> {
+    let words = ctx.words;
+    // A trigger inside an actor phrase is part of a name ("Joint Military Committee meeting" stays).
+    if ctx.phrases.iter().any(|p| p.ts < c.ts && c.ts < p.te) {
+        return None;
+    }
+    let passive = c.rule.passive_ok
+        && c.ts > 0
+        && (AUXILIARIES.contains(&words[c.ts - 1])
+            || c.ts > 1
+                && AUXILIARIES.contains(&words[c.ts - 2])
+                && words[c.ts - 1].ends_with("ly"))
+        && words[c.ts].ends_with("ed")
+            | matches!(
+                words[c.ts],
+                "met" | "held" | "hit" | "struck" | "shot" | "seized" | "sent" | "taken" | "led"
+            );
+    let subject = subject_of(ctx, c.ts);
+    let after = |preps: &[&str]| object_of(ctx, c.te, preps);
+    let by_phrase = || {
+        ctx.phrases
+            .iter()
+            .position(|p| p.ts >= c.te && p.ts <= c.te + 6 && p.prep == Some("by"))
+            .map(RoleRef::Phrase)
+    };
+    match c.rule.roles {
+        Roles::Svo | Roles::SvPrep if passive => {
+            let actor = by_phrase()?;
+            let recipient = subject.into_iter().flatten().collect();
+            Some((vec![actor], recipient))
+        }
+        Roles::Svo => {
+            let actors = subject?;
+            let recipients = after(&[
+                "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "of",
+                "over", "upon",
+            ]);
+            Some((actors, recipients))
+        }
+        Roles::SvPrep => {
+            let actors = subject?;
+            let recipients = after(&[
+                "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "of",
+                "over", "upon", "by", "between",
+            ]);
+            Some((actors, recipients))
+        }
+        Roles::Recip => {
+            let mut actors = subject?;
+            let mut recipients = after(&["with", "to", "between", "among", "and"]);
+            if recipients.is_empty() && actors.len() >= 2 {
+                // "X and Y signed": each is the other's recipient.
+                recipients = actors.split_off(1);
+            }
+            Some((actors, recipients))
+        }
+        Roles::Noun => {
+            // Actor: "by X", a phrase right before the noun ("Turkish threats"), or the subject.
+            let adjacent = ctx
+                .phrases
+                .iter()
+                .position(|p| {
+                    p.te == c.ts || (p.te + 1 == c.ts && matches!(words[p.te], "'s" | "’s"))
+                })
+                .map(RoleRef::Phrase);
+            let actor = by_phrase()
+                .map(|a| vec![a])
+                .or(adjacent.map(|a| vec![a]))
+                .or(subject)?;
+            let recipients = after(&[
+                "to", "with", "against", "on", "for", "toward", "towards", "into", "at", "of",
+                "between",
+            ]);
+            Some((actor, recipients))
+        }
+    }
+}
+
+/// The subject: the nearest phrase or pronoun left of the trigger within its clause.
+fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
+    let words = ctx.words;
+    let mut k = ctx.phrases.partition_point(|p| p.te <= ts);
+    let mut i = ts;
+    while i > 0 {
+        i -= 1;
+        let w = words[i];
+        if CLAUSE_STOPS.contains(&w) && i + 1 < ts {
+            break;
+        }
+        // Inside or at the end of a phrase?
+        if k > 0 && ctx.phrases[k - 1].te > i {
+            let idx = k - 1;
+            let p = &ctx.phrases[idx];
+            if is_subject_candidate(p) && !ctx.resolved[idx].generic {
+                return Some(compound(ctx, idx));
+            }
+            if is_subject_candidate(p) && ctx.resolved[idx].generic {
+                // "the minister" → the last person; "the army" stays generic.
+                if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[idx]) {
+                    return Some(vec![RoleRef::Memory(r, p.ts)]);
+                }
+            }
+            i = p.ts;
+            k -= 1;
+            continue;
+        }
+        if PERSONAL_PRONOUNS.contains(&w) {
+            return ctx
+                .memory
+                .last_person
+                .as_ref()
+                .map(|(r, _)| vec![RoleRef::Memory(r.clone(), i)]);
+        }
+        if PLURAL_PRONOUNS.contains(&w) || w == "it" {
+            return ctx
+                .memory
+                .last_actor
+                .as_ref()
+                .filter(|(r, _)| r.is_actor())
+                .map(|(r, _)| vec![RoleRef::Memory(r.clone(), i)]);
+        }
+        if FIRST_PERSON.contains(&w) {
+            if let Some(s) = ctx.speaker {
+                return Some(vec![RoleRef::Phrase(s)]);
+            }
+            return None;
+        }
+        if RELATIVES.contains(&w) && i > 0 {
+            // "Akar, who warned": the phrase before the relative pronoun, whatever its preposition.
+            let before = ctx.phrases.iter().rposition(|p| p.te <= i && p.te + 2 >= i);
+            if let Some(idx) = before {
+                if !ctx.resolved[idx].generic {
+                    return Some(vec![RoleRef::Phrase(idx)]);
+                }
+            }
+        }
+    }
+    let _ = (ctx.kb, ctx.text, ctx.tokens, ctx.pieces);
+    None
+}
+
+fn remembered_for(ctx: &EventContext<'_>, generic: &Resolved) -> Option<(Resolved, Span)> {
+    if generic.personal {
+        ctx.memory.last_person.clone()
+    } else {
+        None
+    }
+}
+
+/// A phrase and the phrases joined to it by "and" / "," before it ("NATO and Iraq").
+fn compound(ctx: &EventContext<'_>, idx: usize) -> Vec<RoleRef> {
+    let mut out = vec![RoleRef::Phrase(idx)];
+    let mut cur = idx;
+    while cur > 0 {
+        let prev = &ctx.phrases[cur - 1];
+        let gap = &ctx.words[prev.te..ctx.phrases[cur].ts];
+        let joined = !gap.is_empty()
+            && gap.len() <= 2
+            && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
+            && gap.contains(&"and")
+            || gap == [","] && cur + 1 < ctx.phrases.len();
+        if joined && !ctx.resolved[cur - 1].generic && is_subject_candidate(prev) {
+            out.insert(0, RoleRef::Phrase(cur - 1));
+            cur -= 1;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The object: the first non-generic phrase after the trigger, within the clause.
+fn object_of(ctx: &EventContext<'_>, te: usize, preps: &[&str]) -> Vec<RoleRef> {
+    let words = ctx.words;
+    let limit = (te + 18).min(words.len());
+    for (k, p) in ctx.phrases.iter().enumerate() {
+        if p.ts < te {
+            continue;
+        }
+        if p.ts >= limit {
+            break;
+        }
+        if words[te..p.ts]
+            .iter()
+            .any(|w| CLAUSE_STOPS.contains(w) || *w == ".")
+        {
+            break;
+        }
+        let ok_prep = match p.prep {
+            None => true,
+            Some(x) => preps.contains(&x),
+        };
+        if !ok_prep || ctx.resolved[k].generic && !ctx.resolved[k].personal {
+            // Generic sector nouns ("civilians") can still be recipients.
+            if ok_prep && ctx.resolved[k].sector.is_some() {
+                return vec![RoleRef::Phrase(k)];
+            }
+            continue;
+        }
+        if ctx.resolved[k].generic {
+            if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[k]) {
+                return vec![RoleRef::Memory(r, p.ts)];
+            }
+            continue;
+        }
+        // Objects joined by "and": "with Egypt and Jordan".
+        let mut out = vec![RoleRef::Phrase(k)];
+        let mut cur = k;
+        while let Some(next) = ctx.phrases.get(cur + 1) {
+            let gap = &words[ctx.phrases[cur].te..next.ts];
+            if gap == ["and"] || gap == [","] || gap == [",", "and"] {
+                if !ctx.resolved[cur + 1].generic {
+                    out.push(RoleRef::Phrase(cur + 1));
+                }
+                cur += 1;
+            } else {
+                break;
+            }
+        }
+        return out;
+    }
+    // A pronoun object ("met him") is rare in news leads; leave it.
+    Vec::new()
+}
+
+/// The date of an event: the nearest resolved date expression in its
+/// sentence, else the publication date.
+fn event_date(
+    text: &str,
+    index: &CharIndex<'_>,
+    times: &[TimeExpr],
+    tokens: &[Token],
+    c: &Candidate<'_>,
+    published: Option<NaiveDate>,
+) -> Option<EventDate> {
+    let trig_start = tokens[c.ts].start as usize;
+    let trig_end = tokens[c.te - 1].end as usize;
+    let best = times
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, TimeKind::Date | TimeKind::Time)
+                && t.first.is_some()
+                && t.last.is_some()
+                && t.precision.is_some()
+        })
+        .min_by_key(|t| {
+            if t.end <= trig_start {
+                trig_start - t.end
+            } else {
+                t.start.saturating_sub(trig_end)
+            }
+        });
+    if let Some(t) = best {
+        let (Some(first), Some(last), Some(precision)) = (t.first, t.last, t.precision) else {
+            return None;
+        };
+        return Some(EventDate {
+            value: first,
+            end: last,
+            precision,
+            basis: if t.relative {
+                DateBasis::Relative
+            } else {
+                DateBasis::Explicit
+            },
+            span: Some(Span {
+                text: text[t.start..t.end].to_string(),
+                start: index.char_of(t.start),
+                end: index.char_of(t.end),
+            }),
+        });
+    }
+    published.map(|d| EventDate {
+        value: d,
+        end: d,
+        precision: Precision::Day,
+        basis: DateBasis::Publication,
+        span: None,
+    })
+}
+
+fn event_location(
+    kb: &Kb,
+    text: &str,
+    index: &CharIndex<'_>,
+    tokens: &[Token],
+    places: &[place::PlaceMention],
+    c: &Candidate<'_>,
+) -> Option<Location> {
+    // Nearest place after the trigger, else before it.
+    let best = places
+        .iter()
+        .filter(|p| p.ts >= c.te)
+        .min_by_key(|p| p.ts - c.te)
+        .or_else(|| places.iter().filter(|p| p.te <= c.ts).max_by_key(|p| p.te))?;
+    let place = &kb.places[best.place as usize];
+    let (s, e) = (
+        tokens[best.ts].start as usize,
+        tokens[best.te - 1].end as usize,
+    );
+    Some(Location {
+        name: place.name.clone(),
+        country: place.country.clone(),
+        lat: place.lat,
+        lon: place.lon,
+        geonameid: (place.geonameid != 0).then_some(place.geonameid),
+        text: text[s..e].to_string(),
+        start: index.char_of(s),
+        end: index.char_of(e),
+        rule: "place:locative".into(),
+    })
+}

@@ -1,0 +1,736 @@
+//! Actor phrases: knowledge-base mentions and unknown names grouped into
+//! noun phrases ("Egypt’s army chief-of-staff, General Mahmoud Hegazi"),
+//! and their resolution into an actor (country, organisation, sector,
+//! person, office) on a given date.
+
+use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
+use attache_text::tokens::{Token, TokenKind};
+use chrono::NaiveDate;
+
+/// A resolved knowledge-base mention or unknown name, in token indices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Piece {
+    pub ts: usize,
+    pub te: usize,
+    pub kind: PieceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    State(u32, StateForm),
+    Org(u32),
+    Person(u32),
+    /// A capitalised name not in the knowledge base, next to a title or honorific.
+    Name,
+    Title {
+        office: u32,
+        holder: Option<u32>,
+    },
+    Sector(u32),
+    /// "his Russian counterpart": the office of the last titled actor.
+    Counterpart,
+}
+
+/// A noun phrase made of pieces.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Token range [ts, te).
+    pub ts: usize,
+    pub te: usize,
+    /// Range into the sentence's pieces.
+    pub pieces: std::ops::Range<usize>,
+    /// The preposition right before the phrase, lower case ("in", "by"), if any.
+    pub prep: Option<&'static str>,
+}
+
+/// What a phrase refers to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resolved {
+    pub name: String,
+    pub country: Option<String>,
+    pub org: Option<String>,
+    pub body: Option<String>,
+    pub sector: Option<String>,
+    pub person: Option<String>,
+    pub role: Option<String>,
+    pub rule: String,
+    /// Office key used for "counterpart" resolution.
+    pub office: Option<u32>,
+    /// Only a sector noun, no country/org/person: needs context.
+    pub generic: bool,
+    /// The actor names a single person (for "he"/"she").
+    pub personal: bool,
+}
+
+impl Resolved {
+    pub fn is_actor(&self) -> bool {
+        self.country.is_some() || self.org.is_some()
+    }
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "about", "across", "after", "against", "among", "at", "before", "behind", "between", "by",
+    "during", "for", "from", "in", "inside", "into", "near", "of", "on", "outside", "over",
+    "since", "than", "through", "to", "toward", "towards", "under", "with", "within", "without",
+];
+
+/// Words that may sit between pieces of one phrase.
+const GLUE: &[&str] = &[
+    "'s",
+    "’s",
+    "the",
+    "of",
+    "for",
+    "general",
+    "gen.",
+    "gen",
+    "lt.",
+    "lt",
+    "lieutenant",
+    "major",
+    "maj.",
+    "field",
+    "marshal",
+    "admiral",
+    "adm.",
+    "colonel",
+    "col.",
+    "brigadier",
+    "brig.",
+    "sir",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "prince",
+    "top",
+    "senior",
+    "high-level",
+    "former",
+    "acting",
+    "then",
+    "new",
+    "chief",
+    "his",
+    "her",
+    "its",
+    "their",
+    "-",
+    "and",
+    "military",
+    "security",
+    "foreign",
+    "defence",
+    "defense",
+    "national",
+    "state",
+    "deputy",
+];
+
+/// Honorifics and ranks that introduce a personal name.
+const HONORIFICS: &[&str] = &[
+    "general",
+    "gen",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "colonel",
+    "col",
+    "brigadier",
+    "brig",
+    "admiral",
+    "adm",
+    "marshal",
+    "commander",
+    "captain",
+    "capt",
+    "sir",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "sheik",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "emir",
+    "president",
+    "minister",
+    "ambassador",
+    "envoy",
+    "senator",
+    "sen",
+    "governor",
+    "gov",
+    "premier",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "advisor",
+    "adviser",
+    "director",
+    "chairman",
+    "chief",
+    "head",
+    "leader",
+    "commissioner",
+    "representative",
+];
+
+/// Name particles allowed inside a personal name.
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "du", "ul", "ud",
+];
+
+pub fn preposition(word: &str) -> Option<&'static str> {
+    PREPOSITIONS.iter().copied().find(|p| *p == word)
+}
+
+fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_dot(w: &str) -> &str {
+    w.strip_suffix('.').unwrap_or(w)
+}
+
+/// Build pieces for one sentence from the document's mentions.
+///
+/// `mentions` are the matches inside the sentence; `words` the lower-cased
+/// token texts; `doc_orgs` the organisations named strongly in the document
+/// (weak aliases are valid only for them).
+#[allow(clippy::too_many_arguments)]
+pub fn pieces(
+    kb: &Kb,
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    mentions: &[MentionMatch],
+    doc_orgs: &[u32],
+    out: &mut Vec<Piece>,
+) {
+    let token_at = |byte: usize| tokens.partition_point(|t| (t.end as usize) <= byte);
+    let token_after = |byte: usize| tokens.partition_point(|t| (t.start as usize) < byte);
+    for m in mentions {
+        let ts = token_at(m.start);
+        let te = token_after(m.end).max(ts + 1);
+        if ts >= tokens.len() {
+            continue;
+        }
+        let surface = &text[m.start..m.end];
+        let mut best: Option<(u8, PieceKind)> = None;
+        for (entity, rule) in kb.entities(m.pattern) {
+            if !rule.accepts(kb_form(kb, m), surface) {
+                continue;
+            }
+            let candidate = match *entity {
+                Entity::Person { person } => (0, PieceKind::Person(person)),
+                Entity::Org { org, weak } => {
+                    if weak && !doc_orgs.contains(&org) {
+                        continue;
+                    }
+                    (1, PieceKind::Org(org))
+                }
+                Entity::State { state, form } => {
+                    if matches!(form, StateForm::Capital | StateForm::Metonym)
+                        && !capital_is_actor(text, tokens, words, ts, te)
+                    {
+                        continue;
+                    }
+                    (2, PieceKind::State(state, form))
+                }
+                Entity::Title { office, holder } => (3, PieceKind::Title { office, holder }),
+                Entity::Sector { term } => (4, PieceKind::Sector(term)),
+            };
+            if best.is_none_or(|b| candidate.0 < b.0) {
+                best = Some(candidate);
+            }
+        }
+        if let Some((_, kind)) = best {
+            // Overlaps with an earlier piece (leftmost-longest makes this rare): keep the first.
+            if out.last().is_some_and(|p| p.te > ts) {
+                continue;
+            }
+            out.push(Piece { ts, te, kind });
+        }
+    }
+    add_counterparts(words, out);
+    add_names(text, tokens, words, out);
+}
+
+fn kb_form<'a>(kb: &'a Kb, m: &MentionMatch) -> &'a str {
+    kb.surface_form(m.pattern)
+}
+
+/// A capital or seat of power is an actor ("Cairo said") unless it is a
+/// place ("in Cairo") or part of a longer name ("Cairo Airport").
+fn capital_is_actor(text: &str, tokens: &[Token], words: &[&str], ts: usize, te: usize) -> bool {
+    if ts > 0 {
+        let prev = words[ts - 1];
+        let prev = if prev == "the" && ts > 1 {
+            words[ts - 2]
+        } else {
+            prev
+        };
+        if matches!(
+            prev,
+            "in" | "at"
+                | "to"
+                | "from"
+                | "near"
+                | "into"
+                | "inside"
+                | "outside"
+                | "across"
+                | "toward"
+                | "towards"
+                | "via"
+                | "between"
+                | "and"
+                | "visited"
+                | "visiting"
+                | "visit"
+                | "reached"
+                | "left"
+                | "of"
+        ) {
+            return false;
+        }
+    }
+    if let Some(next) = tokens.get(te) {
+        if next.kind == TokenKind::Word && is_capitalised(&text[next.range()]) {
+            return false;
+        }
+    }
+    true
+}
+
+fn add_counterparts(words: &[&str], out: &mut Vec<Piece>) {
+    for (i, w) in words.iter().enumerate() {
+        if matches!(*w, "counterpart" | "counterparts")
+            && !out.iter().any(|p| p.ts <= i && i < p.te)
+        {
+            let at = out.partition_point(|p| p.ts < i);
+            out.insert(
+                at,
+                Piece {
+                    ts: i,
+                    te: i + 1,
+                    kind: PieceKind::Counterpart,
+                },
+            );
+        }
+    }
+}
+
+/// Unknown personal names: capitalised words after a title, an honorific
+/// or an apposition comma following a titled phrase.
+fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>) {
+    let mut i = 0;
+    let mut added = Vec::new();
+    while i < tokens.len() {
+        let covered = out.iter().any(|p| p.ts <= i && i < p.te);
+        if covered {
+            i += 1;
+            continue;
+        }
+        let starts_name = is_name_token(text, tokens, i);
+        if !starts_name {
+            i += 1;
+            continue;
+        }
+        // What introduces it?
+        let introduced = i > 0 && {
+            let prev = i - 1;
+            let after_title = out.iter().any(|p| {
+                p.te == i && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
+            });
+            let after_honorific = HONORIFICS.contains(&strip_dot(words[prev]))
+                && is_capitalised(&text[tokens[prev].range()]);
+            let after_apposition = words[prev] == ","
+                && out.iter().any(|p| {
+                    p.te == prev && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
+                });
+            after_title || after_honorific || after_apposition
+        };
+        if !introduced {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < tokens.len() && j - i < 5 {
+            let covered = out.iter().any(|p| p.ts <= j && j < p.te);
+            if covered {
+                break;
+            }
+            if is_name_token(text, tokens, j)
+                || (j > i && PARTICLES.contains(&words[j]) && is_name_token(text, tokens, j + 1))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // A single honorific-like word is not a name ("General Assembly" is caught by the KB).
+        if j > i && !(j - i == 1 && HONORIFICS.contains(&strip_dot(words[i]))) {
+            added.push(Piece {
+                ts: i,
+                te: j,
+                kind: PieceKind::Name,
+            });
+        }
+        i = j.max(i + 1);
+    }
+    for p in added {
+        let at = out.partition_point(|q| q.ts < p.ts);
+        out.insert(at, p);
+    }
+}
+
+fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let w = &text[t.range()];
+    if !is_capitalised(w) {
+        // "al-Araji", "el-Sisi"
+        let lower = w.to_ascii_lowercase();
+        return ["al-", "el-", "bin-", "abu-", "ad-", "as-", "ash-", "ar-"]
+            .iter()
+            .any(|p| lower.starts_with(p) && lower.len() > p.len());
+    }
+    // All-caps words in running text are acronyms, not names.
+    !(w.len() > 1 && w.chars().all(|c| !c.is_lowercase()))
+}
+
+/// Group pieces into phrases.
+pub fn phrases(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    pieces: &[Piece],
+    out: &mut Vec<Phrase>,
+) {
+    let mut k = 0;
+    while k < pieces.len() {
+        let first = k;
+        let mut te = pieces[k].te;
+        let mut m = k + 1;
+        while m < pieces.len() {
+            let gap = &words[te..pieces[m].ts];
+            let glue = gap.len() <= 3
+                && gap
+                    .iter()
+                    .all(|w| GLUE.contains(w) || HONORIFICS.contains(&strip_dot(w)));
+            // "and" joins two actors, not one phrase, unless it sits inside an office title.
+            let has_and = gap.contains(&"and");
+            let apposition = gap == [","]
+                && matches!(
+                    pieces[m].kind,
+                    PieceKind::Person(_) | PieceKind::Name | PieceKind::Title { .. }
+                )
+                && pieces[first..m].iter().any(|p| {
+                    matches!(
+                        p.kind,
+                        PieceKind::Person(_) | PieceKind::Name | PieceKind::Title { .. }
+                    )
+                });
+            let apposition_of_title = gap.first() == Some(&",")
+                && gap.len() <= 3
+                && gap[1..].iter().all(|w| GLUE.contains(w))
+                && matches!(
+                    pieces[m].kind,
+                    PieceKind::State(..) | PieceKind::Title { .. }
+                )
+                && pieces[first..m]
+                    .iter()
+                    .any(|p| matches!(p.kind, PieceKind::Person(_) | PieceKind::Name))
+                && pieces[m..]
+                    .iter()
+                    .take(3)
+                    .any(|p| matches!(p.kind, PieceKind::Title { .. }));
+            if (glue && !has_and) || apposition || apposition_of_title {
+                te = pieces[m].te;
+                m += 1;
+            } else {
+                break;
+            }
+        }
+        // Include a leading "the" / determiner in the phrase text? No: offsets stay on the names.
+        let ts = pieces[first].ts;
+        let prep = if ts > 0 {
+            let mut p = ts - 1;
+            // skip determiners and modifiers
+            while p > 0
+                && matches!(
+                    words[p],
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "top"
+                        | "senior"
+                        | "several"
+                        | "two"
+                        | "both"
+                )
+            {
+                p -= 1;
+            }
+            preposition(words[p])
+        } else {
+            None
+        };
+        let _ = text;
+        let _ = tokens;
+        out.push(Phrase {
+            ts,
+            te,
+            pieces: first..m,
+            prep,
+        });
+        k = m;
+    }
+}
+
+/// Resolve a phrase on `date`. `last_office` is the office of the most recent
+/// titled actor (for "counterpart").
+pub fn resolve(
+    kb: &Kb,
+    text: &str,
+    tokens: &[Token],
+    pieces: &[Piece],
+    date: Option<NaiveDate>,
+    last_office: Option<u32>,
+) -> Resolved {
+    let mut r = Resolved::default();
+    let mut rules: Vec<&str> = Vec::new();
+    let mut office: Option<(u32, Option<u32>)> = None;
+    let mut person_idx: Option<u32> = None;
+    let mut name_piece: Option<&Piece> = None;
+    let mut state: Option<u32> = None;
+    let mut org: Option<u32> = None;
+    let mut sector_term: Option<u32> = None;
+    let mut counterpart = false;
+    for p in pieces {
+        match p.kind {
+            PieceKind::State(s, _) => {
+                state.get_or_insert(s);
+            }
+            PieceKind::Org(o) => {
+                org.get_or_insert(o);
+            }
+            PieceKind::Person(x) => {
+                person_idx.get_or_insert(x);
+            }
+            PieceKind::Name => {
+                name_piece.get_or_insert(p);
+            }
+            PieceKind::Title { office: o, holder } => {
+                office.get_or_insert((o, holder));
+            }
+            PieceKind::Sector(t) => {
+                // The head noun is usually the last one ("army chief" → chief).
+                sector_term = Some(t);
+                if let Some(o) = kb.sector_terms[t as usize].office {
+                    office.get_or_insert((o, None));
+                }
+            }
+            PieceKind::Counterpart => counterpart = true,
+        }
+    }
+    if counterpart && office.is_none() {
+        if let Some(o) = last_office {
+            office = Some((o, None));
+            rules.push("counterpart");
+        }
+    }
+    // Country and organisation from explicit pieces.
+    if let Some(s) = state {
+        r.country = Some(kb.states[s as usize].code.clone());
+        rules.push("state");
+    }
+    if let Some(o) = org {
+        let o = &kb.orgs[o as usize];
+        match o.kind {
+            OrgKind::Igo => {
+                // Report the top organisation; keep the body.
+                let mut top = o;
+                let mut depth = 0;
+                while let Some(parent) = top.parent.as_deref().and_then(|p| kb.org(p)) {
+                    top = parent;
+                    depth += 1;
+                    if depth > 4 {
+                        break;
+                    }
+                }
+                r.org = Some(top.code.clone());
+                if !std::ptr::eq(top, o) {
+                    r.body = Some(o.code.clone());
+                }
+            }
+            OrgKind::Group => {
+                r.org = Some(o.code.clone());
+                if r.country.is_none() {
+                    r.country = o.country.clone();
+                }
+                r.sector = o.sector.clone();
+            }
+        }
+        rules.push("org");
+        if r.name.is_empty() {
+            r.name = o.name.clone();
+        }
+    }
+    // Title holder default ("secretary of state" → USA) when no state is named.
+    if let Some((o, Some(h))) = office {
+        if r.country.is_none() && r.org.is_none() {
+            if h & attache_kb::ORG_HOLDER != 0 {
+                if let Some(org) = kb.orgs.get((h & !attache_kb::ORG_HOLDER) as usize) {
+                    r.org = Some(org.code.clone());
+                }
+            } else if let Some(st) = kb.states.get(h as usize) {
+                r.country = Some(st.code.clone());
+            }
+            let _ = o;
+        }
+    }
+    // The person: named in the KB, or the office holder on the date.
+    if person_idx.is_none() {
+        if let (Some((o, _)), Some(d)) = (office, date) {
+            let holder = r
+                .org
+                .as_deref()
+                .filter(|_| org.is_some_and(|x| kb.orgs[x as usize].kind == OrgKind::Igo))
+                .or(r.country.as_deref());
+            let holder = match org {
+                Some(x) if kb.orgs[x as usize].kind == OrgKind::Group => {
+                    Some(kb.orgs[x as usize].code.as_str())
+                }
+                _ => holder,
+            };
+            if let Some(h) = holder {
+                if let Some(role) = kb
+                    .holder_on(h, o, d)
+                    .or_else(|| r.country.as_deref().and_then(|c| kb.holder_on(c, o, d)))
+                {
+                    if name_piece.is_none() {
+                        person_idx = Some(role.person);
+                        rules.push("office-holder");
+                    }
+                }
+            }
+        }
+    }
+    if let Some(x) = person_idx {
+        let person = &kb.people[x as usize];
+        r.person = Some(person.id.clone());
+        r.name = person.name.clone();
+        r.personal = true;
+        rules.push("person");
+        let roles: Vec<&attache_kb::Role> = match date {
+            Some(d) => kb.roles_on(x, d).collect(),
+            None => Vec::new(),
+        };
+        // Prefer the role matching the title in the phrase.
+        let role = roles
+            .iter()
+            .find(|ro| office.is_some_and(|(o, _)| o == ro.office))
+            .or(roles.first())
+            .copied();
+        match role {
+            Some(role) => {
+                let off = &kb.offices[role.office as usize];
+                r.role = Some(off.key.clone());
+                r.office = Some(role.office);
+                if r.country.is_none() && r.org.is_none() {
+                    if kb.state(&role.holder).is_some() {
+                        r.country = Some(role.holder.clone());
+                    } else {
+                        r.org = Some(role.holder.clone());
+                    }
+                }
+                if r.sector.is_none()
+                    || org.is_some_and(|o| kb.orgs[o as usize].kind == OrgKind::Igo)
+                {
+                    r.sector = Some(off.sector.clone());
+                }
+            }
+            None => {
+                let held_before =
+                    date.is_some_and(|d| kb.roles_of(x).any(|ro| ro.end.is_some_and(|e| e < d)));
+                if r.country.is_none() && r.org.is_none() {
+                    let holder = kb
+                        .roles_of(x)
+                        .last()
+                        .map(|ro| ro.holder.clone())
+                        .or(person.country.clone());
+                    match holder {
+                        Some(h) if kb.state(&h).is_some() => r.country = Some(h),
+                        Some(h) => r.org = Some(h),
+                        None => {}
+                    }
+                }
+                if held_before && office.is_none() {
+                    r.sector = Some("ELI".into());
+                    rules.push("former");
+                }
+            }
+        }
+    } else if let Some(p) = name_piece {
+        let (s, e) = (tokens[p.ts].start as usize, tokens[p.te - 1].end as usize);
+        r.person = Some(text[s..e].to_string());
+        r.name = text[s..e].to_string();
+        r.personal = true;
+        rules.push("name");
+    }
+    if let Some((o, _)) = office {
+        let off = &kb.offices[o as usize];
+        if r.role.is_none() {
+            r.role = Some(off.key.clone());
+        }
+        r.office.get_or_insert(o);
+        if r.sector.is_none()
+            || org.is_some_and(|x| kb.orgs[x as usize].kind == OrgKind::Igo) && r.sector.is_none()
+        {
+            r.sector = Some(off.sector.clone());
+        }
+        r.personal = true;
+        rules.push("title");
+    }
+    if r.sector.is_none() {
+        if let Some(t) = sector_term {
+            let term = &kb.sector_terms[t as usize];
+            r.sector = Some(term.sector.clone());
+            r.personal |= term.person;
+            rules.push("sector");
+        }
+    }
+    if r.name.is_empty() {
+        r.name = match (state, org) {
+            (Some(s), _) => kb.states[s as usize].name.clone(),
+            (None, Some(o)) => kb.orgs[o as usize].name.clone(),
+            _ => match sector_term {
+                Some(t) => kb.sector_terms[t as usize].term.clone(),
+                None => String::new(),
+            },
+        };
+    }
+    r.generic = !r.is_actor() && r.person.is_none();
+    r.rule = format!("actor:{}", rules.join("+"));
+    r
+}

@@ -1,0 +1,482 @@
+//! Cleaning shared by every format: boilerplate lines, repeated lines,
+//! hard-wrapped lines, paragraphs, and the metadata read from the text.
+//!
+//! Layout of a cleaned text: paragraphs separated by exactly `"\n\n"`, no
+//! other line breaks, white space inside a paragraph collapsed to single
+//! spaces, no leading or trailing white space.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use attache_types::{Document, InputMap, Origin, Published, PublishedFound};
+use regex::Regex;
+
+use crate::dates::{find_date, find_text_date, is_dateline, TextDate};
+use crate::text::{compose, normalize, split_lines, Line, TextOut};
+use crate::{split, IngestOptions, Meta};
+
+/// Lines dropped wherever they appear, matched case-insensitively against the
+/// whole line (white space collapsed). The one list of boilerplate lines.
+pub const BOILERPLATE_LINES: &[&str] = &[
+    r"share(?:\s+(?:this|on|via)\b.{0,40})?[.:!]?",
+    r"exit mobile version",
+    r"\d+\s*min(?:ute)?s?\.?\s*read",
+    r"sources?(?::.{0,40})?",
+    r"tt",
+    r"advertisements?",
+    r"advertisement\s*-\s*scroll to continue",
+    r"read more\b.*",
+    r"read also\b.{0,160}",
+    r"related(?:\s+(?:articles|stories|posts|news|content|coverage))?:?",
+    r"follow us on\b.*",
+    r"(?:copyright\b|©).{0,80}",
+    r"all rights reserved\b.*",
+    r"sign up\b.*newsletter.*",
+    r"subscribe to (?:our|the) newsletter.*",
+    r"click here\b.*",
+    r"(?:photo|image|picture)s?(?:\s+credits?)?\s*(?::|\bby\b)[^.]{0,60}\.?",
+    r"(?:translated|translation) by\b.{0,60}",
+    r"print",
+    r"e-?mail",
+    r"tweet",
+    r"facebook",
+    r"twitter",
+    r"whatsapp",
+    r"linkedin",
+    r"telegram",
+    r"reddit",
+    r"pinterest",
+    r"copy link",
+    r"comments?",
+    r"\d+\s+comments?",
+    r"loading\s*(?:\.{0,3}|…)",
+    r"skip to (?:main )?content",
+    r"back to top",
+];
+
+static BOILERPLATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let alternation = BOILERPLATE_LINES
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("(?i)^(?:{alternation})$")).ok()
+});
+
+/// Whether a (normalised) line is boilerplate.
+pub fn is_boilerplate_line(line: &str) -> bool {
+    let line = line.trim();
+    line.len() <= 300 && BOILERPLATE_RE.as_ref().is_some_and(|re| re.is_match(line))
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | '\'' | ')' | ']' | '…'
+        )
+    })
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a (normalised) line looks like a headline: short, no final
+/// period, starts with a capital or a digit, not boilerplate, not a date line.
+pub(crate) fn title_like(key: &str) -> bool {
+    let chars = key.chars().count();
+    if !(3..160).contains(&chars) {
+        return false;
+    }
+    if key
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '—'))
+    {
+        return false;
+    }
+    let words = key.split_whitespace().count();
+    if !(2..=30).contains(&words) {
+        return false;
+    }
+    match key.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_uppercase() || c.is_numeric() => {}
+        _ => return false,
+    }
+    if is_boilerplate_line(key) {
+        return false;
+    }
+    !find_date(key).is_some_and(|m| is_dateline(key, &m))
+}
+
+/// Whether a (normalised) line at the end of an article is a source credit:
+/// at most 5 words and 40 characters, no sentence punctuation at its end.
+pub(crate) fn is_credit_line(key: &str) -> bool {
+    key.chars().count() <= 40 && key.split_whitespace().count() <= 5 && !ends_sentence(key)
+}
+
+/// Whether a (normalised) line is a body paragraph: a sentence of some length.
+pub(crate) fn is_body(key: &str) -> bool {
+    let chars = key.chars().count();
+    chars >= 60 && key.split_whitespace().count() >= 8 && (ends_sentence(key) || chars >= 100)
+}
+
+#[derive(Debug)]
+struct Kept {
+    line: Line,
+    /// Directly follows the previous kept line (no blank or dropped line between).
+    adjacent: bool,
+    key: String,
+    chars: usize,
+}
+
+/// Width of a hard-wrapped text, or `None` when lines are paragraphs.
+fn wrap_width(kept: &[Kept]) -> Option<usize> {
+    let n = kept.len();
+    if n < 4 {
+        return None;
+    }
+    let in_range = kept.iter().filter(|k| (50..=90).contains(&k.chars)).count();
+    let pairs: Vec<(&Kept, &Kept)> = kept
+        .windows(2)
+        .filter(|w| w[1].adjacent)
+        .map(|w| (&w[0], &w[1]))
+        .collect();
+    let wrapped = pairs
+        .iter()
+        .filter(|(a, b)| {
+            (40..=100).contains(&a.chars) && (!ends_sentence(&a.key) || starts_lowercase(&b.key))
+        })
+        .count();
+    if pairs.len() * 3 < n || in_range * 2 < n || wrapped * 3 < pairs.len() || wrapped < 2 {
+        return None;
+    }
+    let mut lens: Vec<usize> = kept.iter().map(|k| k.chars).filter(|&c| c <= 100).collect();
+    lens.sort_unstable();
+    lens.get(lens.len() * 9 / 10).copied()
+}
+
+/// One cleaned article.
+#[derive(Debug, Default)]
+pub(crate) struct CleanPart {
+    pub out: TextOut,
+    /// The first paragraph when it is one title-like line.
+    pub title: Option<String>,
+    pub date: Option<TextDate>,
+}
+
+/// Cleans the lines of one article of `src`.
+pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
+    let date = find_text_date(src, lines);
+    let mut lines = lines.to_vec();
+    if let Some(td) = &date {
+        if let (Some(to), Some(line)) = (td.strip_to, lines.get_mut(td.line)) {
+            line.start = to.min(line.end);
+        }
+    }
+
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut kept: Vec<Kept> = Vec::new();
+    let mut adjacent = false;
+    for line in lines {
+        if line.is_blank() {
+            adjacent = false;
+            continue;
+        }
+        let key = normalize(line.text(src));
+        if key.is_empty() || is_boilerplate_line(&key) || seen.contains(&key) {
+            adjacent = false;
+            continue;
+        }
+        seen.insert(key.clone());
+        let chars = key.chars().count();
+        kept.push(Kept {
+            line,
+            adjacent,
+            key,
+            chars,
+        });
+        adjacent = true;
+    }
+
+    // trailing credit lines ("Daily Courier") after the last body paragraph
+    while kept.len() > 1
+        && kept.last().is_some_and(|k| is_credit_line(&k.key))
+        && kept.iter().any(|k| is_body(&k.key))
+    {
+        kept.pop();
+    }
+
+    // group lines into paragraphs
+    let width = wrap_width(&kept);
+    let mut paras: Vec<Vec<usize>> = Vec::new();
+    for (i, k) in kept.iter().enumerate() {
+        let join = match (width, i.checked_sub(1).and_then(|p| kept.get(p))) {
+            (Some(w), Some(prev)) if k.adjacent => {
+                starts_lowercase(&k.key) || prev.chars * 4 >= w * 3
+            }
+            _ => false,
+        };
+        match paras.last_mut() {
+            Some(p) if join => p.push(i),
+            _ => paras.push(vec![i]),
+        }
+    }
+
+    let mut out = TextOut::default();
+    for (pi, para) in paras.iter().enumerate() {
+        if pi > 0 {
+            out.push_inserted("\n\n");
+        }
+        let mut prev: Option<&Kept> = None;
+        for &i in para {
+            let Some(k) = kept.get(i) else { continue };
+            if let Some(p) = prev {
+                let hyphenated = p.key.ends_with('-')
+                    && !p.key.ends_with(" -")
+                    && p.key.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+                    && starts_lowercase(&k.key);
+                if !hyphenated {
+                    out.push_inserted(" ");
+                }
+            }
+            out.push_collapsed(src, k.line.start, k.line.end, 0);
+            prev = Some(k);
+        }
+    }
+
+    let title = paras
+        .first()
+        .filter(|p| p.len() == 1)
+        .and_then(|p| p.first())
+        .and_then(|&i| kept.get(i))
+        .map(|k| k.key.clone())
+        .filter(|k| title_like(k));
+    CleanPart { out, title, date }
+}
+
+/// The content hash id of a cleaned text: `xxh3_128`, 32 lower-case hex digits.
+pub fn content_id(text: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes()))
+}
+
+/// Builds the documents of one record from `src`. `base` maps `src` to the
+/// input when `src` is itself extracted text (HTML); `fallback` is the date
+/// used when neither `meta` nor the text has one (WARC-Date).
+pub(crate) fn build_documents(
+    src: &str,
+    base: Option<&InputMap>,
+    origin: &Origin,
+    meta: &Meta,
+    fallback: Option<&Published>,
+    opts: &IngestOptions,
+) -> Vec<Document> {
+    let lines = split_lines(src);
+    let parts = if opts.split_articles {
+        split::find_parts(src, &lines)
+    } else {
+        vec![0..lines.len()]
+    };
+    let mut docs = Vec::new();
+    for (k, range) in parts.into_iter().enumerate() {
+        let part_lines = lines.get(range).unwrap_or_default();
+        let c = clean_part(src, part_lines);
+        if c.out.text.is_empty() {
+            continue;
+        }
+        let title = if k == 0 {
+            meta.title.clone().or(c.title)
+        } else {
+            c.title
+        };
+        let published = meta
+            .published
+            .clone()
+            .or_else(|| {
+                c.date.map(|d| Published {
+                    date: d.date,
+                    precision: d.precision,
+                    found: PublishedFound::Text,
+                    text: Some(d.words),
+                })
+            })
+            .or_else(|| fallback.cloned());
+        let id = match &meta.id {
+            Some(id) if k == 0 => id.clone(),
+            Some(id) => format!("{id}#{k}"),
+            None => content_id(&c.out.text),
+        };
+        let input_map = match base {
+            Some(b) => compose(&c.out.map, b),
+            None => c.out.map,
+        };
+        docs.push(Document {
+            id,
+            text: c.out.text,
+            title,
+            url: meta.url.clone(),
+            source: meta.source.clone(),
+            published,
+            origin: Origin {
+                part: u32::try_from(k).unwrap_or(u32::MAX),
+                ..origin.clone()
+            },
+            input_map,
+        });
+    }
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_regex_compiles() {
+        assert!(BOILERPLATE_RE.is_some());
+        for p in BOILERPLATE_LINES {
+            assert!(Regex::new(p).is_ok(), "{p}");
+        }
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        let drop = [
+            "Share",
+            "Share.",
+            "SHARE:",
+            "Share this article",
+            "Exit mobile version",
+            "2 min read",
+            "5 minute read",
+            "Source",
+            "Source: Wire agency",
+            "TT",
+            "Advertisement",
+            "Read more: Talks resume in Doha",
+            "Related",
+            "Related articles:",
+            "Related Stories",
+            "Follow us on Telegram and X",
+            "Copyright 2021 The Paper",
+            "© 2020 Daily Gazette. All rights reserved.",
+            "All rights reserved.",
+            "Sign up for our daily newsletter",
+            "Click here to subscribe",
+            "Photo: Jane Roe/Agency",
+            "Photo by Jane Roe",
+            "Print",
+            "Email",
+            "E-mail",
+            "Tweet",
+            "Facebook",
+            "Twitter",
+            "WhatsApp",
+            "Comments",
+            "Comment",
+            "12 comments",
+            "Loading...",
+            "Translation by Example Collective",
+        ];
+        for l in drop {
+            assert!(is_boilerplate_line(l), "should drop {l:?}");
+        }
+        let keep = [
+            "Sources said the talks would resume on Monday.",
+            "The minister shared his concerns with the envoy.",
+            "Photos show the damage caused by the strike near the border town.",
+            "Photographers were barred from the ceremony in the capital.",
+            "Twitter was blocked in the country after the vote.",
+            "Read the full statement below.",
+            "Related talks in Geneva stalled over the weekend.",
+            "Copyright law was amended by parliament last year after a long debate about the rules governing publishers and platforms across the country.",
+            "Printing of ballots began on Sunday.",
+            "The TT party won the vote.",
+            "Comments by the minister angered the opposition.",
+        ];
+        for l in keep {
+            assert!(!is_boilerplate_line(l), "should keep {l:?}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        assert!(title_like(
+            "UK, Egypt seek to strengthen military cooperation"
+        ));
+        assert!(title_like(
+            "UN Envoy: Situation in Syria ‘Dangerous’ and Threatens Resurgence"
+        ));
+        assert!(title_like("Will the ceasefire hold?"));
+        assert!(!title_like("The talks ended without an agreement."));
+        assert!(!title_like("Share"));
+        assert!(!title_like("21 September, 2015"));
+        assert!(!title_like("lowercase start of a line"));
+        assert!(!title_like("Word"));
+    }
+
+    fn clean(src: &str) -> CleanPart {
+        clean_part(src, &split_lines(src))
+    }
+
+    #[test]
+    fn repeated_lines_keep_first() {
+        let src = "Title Of Story\n\nA caption (Agency)\nA caption (Agency)\nTT\n\nTitle Of Story\n\nBody sentence one is here.\n\nA  caption (Agency)\n";
+        let c = clean(src);
+        assert_eq!(
+            c.out.text,
+            "Title Of Story\n\nA caption (Agency)\n\nBody sentence one is here."
+        );
+        assert_eq!(c.title.as_deref(), Some("Title Of Story"));
+    }
+
+    #[test]
+    fn map_is_exact_for_copied_text() {
+        let src = "\u{feff}Head line here\r\n\r\n date 2020-12-27 Officials met\u{a0}  today.\r\n\r\nShare.\r\nMore text  follows.";
+        let c = clean(src);
+        assert_eq!(
+            c.out.text,
+            "Head line here\n\nOfficials met today.\n\nMore text follows."
+        );
+        for &(cs, is, len) in &c.out.map.segments {
+            let is = is as usize;
+            assert_eq!(&src[is..is + len], &c.out.text[cs..cs + len]);
+        }
+        assert_eq!(c.date.map(|d| d.words), Some("2020-12-27".to_string()));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let src = "Ministers Meet In Rome\n\n\
+The foreign ministers of the two countries met in Rome on Tuesday to\n\
+discuss the crisis on their shared border, officials said after the\n\
+meeting, which lasted more than four hours and ended without a joint\n\
+statement.\n\n\
+Both sides agreed to meet again next month in the capital of the\n\
+neighbouring country, according to a statement from the host govern-\n\
+ment, which called the talks constructive and frank.\n";
+        let c = clean(src);
+        let paras: Vec<&str> = c.out.text.split("\n\n").collect();
+        assert_eq!(paras.len(), 3, "{}", c.out.text);
+        assert!(paras[1].starts_with("The foreign ministers"));
+        assert!(paras[1].ends_with("without a joint statement."));
+        assert!(paras[2].contains("host govern-ment, which"));
+    }
+
+    #[test]
+    fn unwrapped_lines_are_paragraphs() {
+        let src = "Headline Of The Day\nThe first paragraph is a long line that ends with a period.\nThe second paragraph is another long line ending with a period.\n";
+        let c = clean(src);
+        assert_eq!(c.out.text.split("\n\n").count(), 3);
+    }
+
+    #[test]
+    fn content_id_is_32_hex() {
+        let id = content_id("abc");
+        assert_eq!(id.len(), 32);
+        assert!(id
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    }
+}

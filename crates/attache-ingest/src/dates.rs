@@ -1,0 +1,416 @@
+//! Publication dates: metadata values (ISO 8601, RFC 3339, RFC 2822, plain
+//! written dates) and datelines near the top of an article.
+
+use std::sync::LazyLock;
+
+use attache_types::Precision;
+use chrono::{DateTime, Datelike, NaiveDate};
+use regex::Regex;
+
+use crate::text::{normalize, Line};
+
+/// How many non-blank lines from the top of an article are searched for a
+/// dateline.
+pub(crate) const DATELINE_LINES: usize = 12;
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b";
+
+static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let p = format!(
+        r"(?ix)
+        (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})
+            (?:[T\ ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?\s*(?:Z\b|UTC\b|GMT\b|[+-]\d{{2}}:?\d{{2}}\b)?)?(?:\b|$))
+        |(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{m})\.?,?\s+(?P<y1>\d{{4}})\b)
+        |(?P<mdy>\b(?P<m2>{m})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b)
+        |(?P<my>\b(?P<m3>{m})\.?,?\s+(?P<y3>\d{{4}})\b)
+        |(?P<y>\b(?P<y4>(?:19|20)\d{{2}})\b)",
+        m = MONTH
+    );
+    Regex::new(&p).ok()
+});
+
+/// A byline before a date: `By Jane Doe |`, `By Jane Doe,`.
+static BYLINE_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*by\s+[^|•·,–—\-]{1,60}[|•·,–—\-]").ok());
+
+/// `CAIRO,` / `Geneva,` before the date of a wire dateline.
+static CITY_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’\-]{1,40},\s*$").ok());
+
+/// What may follow the date of a wire dateline: `(Reuters) -`, ` — `, `:`.
+static DATELINE_TAIL_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").ok());
+
+static ISO_VALUE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))?(?:[T ].*)?$").ok()
+});
+
+/// Words allowed before a date on a date line.
+const DATE_KEYWORDS: &[&str] = &[
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "first",
+    "modified",
+    "date",
+    "dated",
+    "filed",
+    "created",
+    "issued",
+    "released",
+    "time",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// A date found in a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateMatch {
+    pub date: NaiveDate,
+    pub precision: Precision,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub(crate) fn month_number(s: &str) -> Option<u32> {
+    let s = s.to_ascii_lowercase();
+    let m = match s.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn year_ok(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    let y: i32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    if !year_ok(y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The first date written in `s` (ISO, `21 September, 2015`,
+/// `Sept. 21, 2015`, `September 2015`, or a bare year).
+pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
+    let re = DATE_RE.as_ref()?;
+    for caps in re.captures_iter(s) {
+        let Some(whole) = caps.get(0) else { continue };
+        let (start, end) = (whole.start(), whole.end());
+        let found = if caps.name("iso").is_some() {
+            let m: u32 = caps.name("im")?.as_str().parse().ok()?;
+            ymd(caps.name("iy")?.as_str(), m, caps.name("id")?.as_str())
+                .map(|d| (d, Precision::Day))
+        } else if caps.name("dmy").is_some() {
+            month_number(caps.name("m1")?.as_str())
+                .and_then(|m| ymd(caps.name("y1")?.as_str(), m, caps.name("d1")?.as_str()))
+                .map(|d| (d, Precision::Day))
+        } else if caps.name("mdy").is_some() {
+            month_number(caps.name("m2")?.as_str())
+                .and_then(|m| ymd(caps.name("y2")?.as_str(), m, caps.name("d2")?.as_str()))
+                .map(|d| (d, Precision::Day))
+        } else if caps.name("my").is_some() {
+            month_number(caps.name("m3")?.as_str())
+                .and_then(|m| ymd(caps.name("y3")?.as_str(), m, "1"))
+                .map(|d| (d, Precision::Month))
+        } else {
+            caps.name("y4")
+                .and_then(|y| ymd(y.as_str(), 1, "1"))
+                .map(|d| (d, Precision::Year))
+        };
+        if let Some((date, precision)) = found {
+            return Some(DateMatch {
+                date,
+                precision,
+                start,
+                end,
+            });
+        }
+    }
+    None
+}
+
+/// Parses a metadata value: RFC 3339 / ISO 8601 date or date-time (the date
+/// as written, not converted to UTC), `YYYYMMDD`, `YYYY-MM`, `YYYY`,
+/// RFC 2822, or a written date such as `December 27, 2020`.
+pub fn parse_date_value(s: &str) -> Option<(NaiveDate, Precision)> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 100 {
+        return None;
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        let d = dt.date_naive();
+        return year_ok(d.year()).then_some((d, Precision::Day));
+    }
+    if let Some(caps) = ISO_VALUE_RE.as_ref().and_then(|re| re.captures(s)) {
+        let y = caps.get(1)?.as_str();
+        if let Some(m) = caps.get(2) {
+            let m: u32 = m.as_str().parse().ok()?;
+            return match caps.get(3) {
+                Some(d) => ymd(y, m, d.as_str()).map(|d| (d, Precision::Day)),
+                None => ymd(y, m, "1").map(|d| (d, Precision::Month)),
+            };
+        }
+        if let (Some(m), Some(d)) = (caps.get(4), caps.get(5)) {
+            let m: u32 = m.as_str().parse().ok()?;
+            return ymd(y, m, d.as_str()).map(|d| (d, Precision::Day));
+        }
+        return ymd(y, 1, "1").map(|d| (d, Precision::Year));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        let d = dt.date_naive();
+        return year_ok(d.year()).then_some((d, Precision::Day));
+    }
+    let m = find_date(s)?;
+    // a bare year somewhere inside a longer value is not a date value
+    if m.precision == Precision::Year && m.end - m.start + 2 < s.len() {
+        return None;
+    }
+    Some((m.date, m.precision))
+}
+
+fn prefix_is_date_label(prefix: &str) -> bool {
+    let rest = match BYLINE_RE.as_ref().and_then(|re| re.find(prefix)) {
+        Some(m) => prefix.get(m.end()..).unwrap_or(""),
+        None => prefix,
+    };
+    let mut keyword = false;
+    let mut filler = false;
+    for word in rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w = word.to_lowercase();
+        if DATE_KEYWORDS.contains(&w.as_str()) {
+            keyword = true;
+        } else if w == "on" || w == "at" {
+            filler = true;
+        } else {
+            return false;
+        }
+    }
+    // "On 3 March 2021, ..." starts a sentence, not a date line
+    !filler || keyword
+}
+
+/// Whether the date `m` found in `line` makes it a date line or dateline
+/// (rather than a date mentioned in running text).
+pub(crate) fn is_dateline(line: &str, m: &DateMatch) -> bool {
+    let prefix = line.get(..m.start).unwrap_or("");
+    let suffix = line.get(m.end..).unwrap_or("");
+    let label = prefix_is_date_label(prefix);
+    match m.precision {
+        Precision::Day => {
+            label
+                || (CITY_RE.as_ref().is_some_and(|re| re.is_match(prefix))
+                    && DATELINE_TAIL_RE
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(suffix)))
+        }
+        _ => {
+            label
+                && suffix
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+        }
+    }
+}
+
+/// A publication date read from the text of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TextDate {
+    pub date: NaiveDate,
+    pub precision: Precision,
+    /// The words it was read from.
+    pub words: String,
+    /// Index (into the lines given) of the line it was found on.
+    pub line: usize,
+    /// When the date is a scraper prefix (`date 2020-12-27 Text…`), the byte
+    /// offset where the real text of the line starts.
+    pub strip_to: Option<usize>,
+}
+
+/// Looks for a date line or dateline in the first non-blank lines.
+pub(crate) fn find_text_date(src: &str, lines: &[Line]) -> Option<TextDate> {
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .take(DATELINE_LINES)
+    {
+        let text = line.text(src);
+        let Some(m) = find_date(text) else { continue };
+        if !is_dateline(text, &m) {
+            continue;
+        }
+        let prefix = text.get(..m.start).unwrap_or("");
+        let suffix = text.get(m.end..).unwrap_or("");
+        let strip_to = (normalize(prefix).eq_ignore_ascii_case("date")
+            && !suffix.trim().is_empty())
+        .then(|| {
+            let lead = suffix.len() - suffix.trim_start().len();
+            line.start + m.end + lead
+        });
+        return Some(TextDate {
+            date: m.date,
+            precision: m.precision,
+            words: normalize(text.get(m.start..m.end).unwrap_or("")),
+            line: i,
+            strip_to,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::split_lines;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn regexes_compile() {
+        assert!(DATE_RE.is_some());
+        assert!(BYLINE_RE.is_some());
+        assert!(CITY_RE.is_some());
+        assert!(DATELINE_TAIL_RE.is_some());
+        assert!(ISO_VALUE_RE.is_some());
+    }
+
+    #[test]
+    fn written_forms() {
+        let cases = [
+            ("21 September, 2015", d(2015, 9, 21), Precision::Day),
+            ("September 21, 2015", d(2015, 9, 21), Precision::Day),
+            ("Sept. 21, 2015", d(2015, 9, 21), Precision::Day),
+            ("21 Sep 2015", d(2015, 9, 21), Precision::Day),
+            ("3rd of March 2021", d(2021, 3, 3), Precision::Day),
+            ("2020-12-27", d(2020, 12, 27), Precision::Day),
+            ("2020-12-27T10:00:00Z", d(2020, 12, 27), Precision::Day),
+            ("March 2019", d(2019, 3, 1), Precision::Month),
+            ("2015", d(2015, 1, 1), Precision::Year),
+        ];
+        for (s, date, p) in cases {
+            let m = find_date(s);
+            assert_eq!(
+                m.as_ref().map(|m| (m.date, m.precision)),
+                Some((date, p)),
+                "{s}"
+            );
+            assert_eq!(m.map(|m| (m.start, m.end)), Some((0, s.len())), "{s}");
+        }
+        // an impossible day is no date (the year inside it is not looked at again)
+        assert_eq!(find_date("31 February 2020"), None);
+        assert!(find_date("no date here, 12 apples").is_none());
+    }
+
+    #[test]
+    fn metadata_values() {
+        let day = Some((d(2020, 12, 27), Precision::Day));
+        assert_eq!(parse_date_value("2020-12-27"), day);
+        assert_eq!(parse_date_value("2020-12-27T23:30:00+03:00"), day);
+        assert_eq!(parse_date_value("2020-12-27T10:00:00.123Z"), day);
+        assert_eq!(parse_date_value("2020-12-27 10:00:00"), day);
+        assert_eq!(parse_date_value("20201227"), day);
+        assert_eq!(parse_date_value("Sun, 27 Dec 2020 10:00:00 +0000"), day);
+        assert_eq!(parse_date_value("Sun, 27 Dec 2020 10:00:00 GMT"), day);
+        assert_eq!(parse_date_value("December 27, 2020"), day);
+        assert_eq!(
+            parse_date_value("2020-12"),
+            Some((d(2020, 12, 1), Precision::Month))
+        );
+        assert_eq!(
+            parse_date_value("2020"),
+            Some((d(2020, 1, 1), Precision::Year))
+        );
+        assert_eq!(parse_date_value("yesterday"), None);
+        assert_eq!(parse_date_value("2020-13-40"), None);
+        assert_eq!(parse_date_value(""), None);
+    }
+
+    fn dateline(s: &str) -> Option<NaiveDate> {
+        let m = find_date(s)?;
+        is_dateline(s, &m).then_some(m.date)
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(dateline("21 September, 2015"), Some(d(2015, 9, 21)));
+        assert_eq!(
+            dateline("date 2020-12-27 Officials met in the capital."),
+            Some(d(2020, 12, 27))
+        );
+        assert_eq!(
+            dateline("FILED - 29 November 2020, Switzerland, Geneva: a man speaks."),
+            Some(d(2020, 11, 29))
+        );
+        assert_eq!(
+            dateline("Published: 2020-12-27T10:00:00Z"),
+            Some(d(2020, 12, 27))
+        );
+        assert_eq!(dateline("Posted on March 3, 2021"), Some(d(2021, 3, 3)));
+        assert_eq!(
+            dateline("By Jane Roe | Tuesday 2 March 2021"),
+            Some(d(2021, 3, 2))
+        );
+        assert_eq!(
+            dateline("GENEVA, Nov 29, 2020 (Reuters) - The envoy said"),
+            Some(d(2020, 11, 29))
+        );
+        assert_eq!(dateline("Updated September 2015"), Some(d(2015, 9, 1)));
+        // dates in running text are not datelines
+        assert_eq!(dateline("On 3 March 2021, the two sides met."), None);
+        assert_eq!(dateline("The ministers met on 3 March 2021 in Rome."), None);
+        assert_eq!(dateline("March 2019 saw new talks."), None);
+        assert_eq!(dateline("They met in 2019 in Cairo"), None);
+    }
+
+    #[test]
+    fn text_date_strips_scraper_prefix() {
+        let src = "\n date 2020-12-27 Officials met today.\nMore.";
+        let lines = split_lines(src);
+        let td = find_text_date(src, &lines);
+        let td = td.unwrap_or_else(|| panic!("no date"));
+        assert_eq!(td.date, d(2020, 12, 27));
+        assert_eq!(td.words, "2020-12-27");
+        assert_eq!(td.line, 1);
+        assert_eq!(
+            src.get(td.strip_to.unwrap_or(0)..),
+            Some("Officials met today.\nMore.")
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! Low-level text helpers shared by every reader: line splitting with byte
+//! offsets, whitespace normalisation, and an output buffer that records where
+//! each copied run of text came from.
+
+use attache_types::InputMap;
+
+/// Whitespace for cleaning purposes: Unicode white space (which includes the
+/// no-break space) and control characters.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// Characters dropped from the cleaned text: byte-order mark, zero-width
+/// space, word joiner and soft hyphen.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{00ad}')
+}
+
+fn is_trimmable(c: char) -> bool {
+    is_space(c) || is_invisible(c)
+}
+
+/// One line of a source text: the byte range left after trimming; an empty
+/// range is a blank line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Splits `src` into lines on `\n`, `\r\n` and lone `\r`, trimming each line.
+pub(crate) fn split_lines(src: &str) -> Vec<Line> {
+    let bytes = src.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(trim_range(src, start, i));
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                lines.push(trim_range(src, start, i));
+                i += 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        lines.push(trim_range(src, start, bytes.len()));
+    }
+    lines
+}
+
+/// The range `[start, end)` of `src` without leading and trailing white space
+/// and invisible characters. `start` and `end` must be char boundaries.
+pub(crate) fn trim_range(src: &str, start: usize, end: usize) -> Line {
+    let s = src.get(start..end).unwrap_or("");
+    let lead = s.len() - s.trim_start_matches(is_trimmable).len();
+    let trimmed = s.trim_matches(is_trimmable);
+    let a = start + lead;
+    Line {
+        start: a,
+        end: a + trimmed.len(),
+    }
+}
+
+/// `s` with runs of white space collapsed to one space, invisible characters
+/// dropped, and both ends trimmed: the form lines are compared in.
+pub(crate) fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text under construction plus its map back to the input.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TextOut {
+    pub text: String,
+    pub map: InputMap,
+    /// Whether the last segment of `map` is an exact copy that may be extended.
+    last_verbatim: bool,
+}
+
+impl TextOut {
+    /// Appends `s`, which is a verbatim copy of input bytes starting at `input_start`.
+    pub fn push_verbatim(&mut self, s: &str, input_start: u64) {
+        if s.is_empty() {
+            return;
+        }
+        let clean_start = self.text.len();
+        self.text.push_str(s);
+        if self.last_verbatim {
+            if let Some(last) = self.map.segments.last_mut() {
+                if last.0 + last.2 == clean_start && last.1 + last.2 as u64 == input_start {
+                    last.2 += s.len();
+                    return;
+                }
+            }
+        }
+        self.map.push(clean_start, input_start, s.len());
+        self.last_verbatim = true;
+    }
+
+    /// Appends `s`, decoded from input starting at `input_start` (an entity):
+    /// mapped to that start, never merged with its neighbours.
+    pub fn push_decoded(&mut self, s: &str, input_start: u64) {
+        if s.is_empty() {
+            return;
+        }
+        let clean_start = self.text.len();
+        self.text.push_str(s);
+        self.map.push(clean_start, input_start, s.len());
+        self.last_verbatim = false;
+    }
+
+    /// Appends text that has no counterpart in the input (separators).
+    pub fn push_inserted(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.last_verbatim = false;
+    }
+
+    /// Appends `src[start..end]` with white space collapsed and invisible
+    /// characters dropped; input offsets are `base + offset in src`.
+    pub fn push_collapsed(&mut self, src: &str, start: usize, end: usize, base: u64) {
+        let Some(slice) = src.get(start..end) else {
+            return;
+        };
+        let mut run_start: Option<usize> = None;
+        // pending white space run: (offset, len) in src
+        let mut space: Option<(usize, usize)> = None;
+        let mut wrote = false;
+        for (off, c) in slice.char_indices() {
+            let pos = start + off;
+            if is_space(c) || is_invisible(c) {
+                if let Some(rs) = run_start.take() {
+                    self.push_verbatim(&src[rs..pos], base + rs as u64);
+                    wrote = true;
+                }
+                if is_space(c) {
+                    space = Some(match space {
+                        Some((s0, len)) => (s0, len + c.len_utf8()),
+                        None => (pos, c.len_utf8()),
+                    });
+                }
+                continue;
+            }
+            if run_start.is_none() {
+                if let Some((s0, len)) = space.take() {
+                    if wrote {
+                        if len == 1 && src.as_bytes().get(s0) == Some(&b' ') {
+                            self.push_verbatim(" ", base + s0 as u64);
+                        } else {
+                            self.push_inserted(" ");
+                        }
+                    }
+                }
+                run_start = Some(pos);
+            }
+        }
+        if let Some(rs) = run_start {
+            self.push_verbatim(&src[rs..end], base + rs as u64);
+        }
+    }
+}
+
+/// Composes `clean` (cleaned text → intermediate text) with `base`
+/// (intermediate text → input): cleaned text → input.
+pub(crate) fn compose(clean: &InputMap, base: &InputMap) -> InputMap {
+    let mut out = InputMap::default();
+    let segs = &base.segments;
+    for &(cs, ts, len) in &clean.segments {
+        let te = ts as usize + len;
+        let ts = ts as usize;
+        let mut i = segs.partition_point(|s| s.0 + s.2 <= ts);
+        while let Some(&(bs, bi, blen)) = segs.get(i) {
+            if bs >= te {
+                break;
+            }
+            let o0 = ts.max(bs);
+            let o1 = te.min(bs + blen);
+            if o1 > o0 {
+                out.push(cs + (o0 - ts), bi + (o0 - bs) as u64, o1 - o0);
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_endings() {
+        let src = "  a b \r\n\r\nc\rd\n\n e ";
+        let lines = split_lines(src);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text(src)).collect();
+        assert_eq!(texts, vec!["a b", "", "c", "d", "", "e"]);
+    }
+
+    #[test]
+    fn trims_nbsp_and_bom() {
+        let src = "\u{feff}Title\u{a0} \nbody";
+        let lines = split_lines(src);
+        assert_eq!(lines[0].text(src), "Title");
+        assert_eq!(lines[0].start, 3);
+    }
+
+    #[test]
+    fn normalize_collapses() {
+        assert_eq!(normalize("  a\u{a0} b\t\tc\u{200b}d "), "a b cd");
+    }
+
+    #[test]
+    fn collapsed_copy_maps_exactly() {
+        let src = "xx military\u{a0} alliance  said so";
+        let mut out = TextOut::default();
+        out.push_collapsed(src, 3, src.len(), 100);
+        assert_eq!(out.text, "military alliance said so");
+        for &(cs, is, len) in &out.map.segments {
+            let input = &src[(is - 100) as usize..(is - 100) as usize + len];
+            assert_eq!(input, &out.text[cs..cs + len]);
+        }
+        // "alliance said so" is one merged run, single spaces included
+        assert!(out.map.segments.iter().any(|s| s.2 == "alliance".len()));
+    }
+
+    #[test]
+    fn compose_maps_through() {
+        let mut base = InputMap::default();
+        base.push(0, 10, 5); // "Hello" at input 10
+        base.push(6, 30, 5); // "world" at input 30 (space inserted)
+        let mut clean = InputMap::default();
+        clean.push(0, 0, 11); // the whole intermediate text copied
+        let m = compose(&clean, &base);
+        assert_eq!(m.segments, vec![(0, 10, 5), (6, 30, 5)]);
+    }
+}

@@ -1,0 +1,500 @@
+//! The event lexicon: trigger patterns, verb and noun inflection, PLOVER
+//! types and the CAMEO crosswalk.
+
+use rustc_hash::FxHashMap;
+
+use crate::tsv::rows;
+use crate::{CameoCode, EventType, Kb, KbError, SourceFile};
+
+/// How actor and recipient are found around a trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roles {
+    /// Subject before, object after.
+    Svo,
+    /// Recipient after a preposition that follows the trigger.
+    SvPrep,
+    /// All parties are both actors and recipients.
+    Recip,
+    /// Nominal trigger: "a visit by X to Y".
+    Noun,
+}
+
+/// One element of a trigger pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatToken {
+    /// Any of these lower-case word forms.
+    Words { forms: Vec<String>, optional: bool },
+    /// Up to `max` words.
+    Gap { max: usize },
+}
+
+/// A lexicon entry.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub cameo: Option<String>,
+    pub pattern: Vec<PatToken>,
+    pub roles: Roles,
+    pub passive_ok: bool,
+    pub weight: f32,
+    /// File and line (for `kb check`).
+    pub origin: (String, usize),
+}
+
+/// Longest gap `...` may span.
+pub const GAP_WORDS: usize = 6;
+
+/// Compiled lexicon: rules indexed by the forms of their first token.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub rules: Vec<Rule>,
+    by_first: FxHashMap<String, Vec<u32>>,
+}
+
+impl Lexicon {
+    /// Rules whose first token can be `word` (lower case).
+    pub fn candidates(&self, word: &str) -> &[u32] {
+        self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub(crate) fn index(&mut self) {
+        self.by_first.clear();
+        for (i, r) in self.rules.iter().enumerate() {
+            if let Some(PatToken::Words { forms, .. }) = r.pattern.first() {
+                for f in forms {
+                    let ids = self.by_first.entry(f.clone()).or_default();
+                    if !ids.contains(&(i as u32)) {
+                        ids.push(i as u32);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Rule {
+    /// Match this rule at word `i` of `words` (lower-cased token texts;
+    /// punctuation tokens are their character). Returns the index one past
+    /// the last matched word.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        match_tokens(&self.pattern, words, i)
+    }
+}
+
+fn is_clause_break(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "(" | ")" | "." | "?" | "!" | "—" | "–")
+}
+
+fn match_tokens(pattern: &[PatToken], words: &[&str], i: usize) -> Option<usize> {
+    let Some((first, rest)) = pattern.split_first() else {
+        return Some(i);
+    };
+    match first {
+        PatToken::Words { forms, optional } => {
+            if let Some(w) = words.get(i) {
+                if forms.iter().any(|f| f == w) {
+                    if let Some(end) = match_tokens(rest, words, i + 1) {
+                        return Some(end);
+                    }
+                }
+            }
+            if *optional {
+                return match_tokens(rest, words, i);
+            }
+            None
+        }
+        PatToken::Gap { max } => {
+            let mut j = i;
+            for _ in 0..=*max {
+                if let Some(end) = match_tokens(rest, words, j) {
+                    return Some(end);
+                }
+                match words.get(j) {
+                    Some(w) if !is_clause_break(w) => j += 1,
+                    _ => return None,
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Irregular verbs: lemma, past, past participle.
+const IRREGULAR: &[(&str, &str, &str)] = &[
+    ("arise", "arose", "arisen"),
+    ("bear", "bore", "borne"),
+    ("beat", "beat", "beaten"),
+    ("become", "became", "become"),
+    ("begin", "began", "begun"),
+    ("bid", "bid", "bid"),
+    ("bind", "bound", "bound"),
+    ("blow", "blew", "blown"),
+    ("break", "broke", "broken"),
+    ("bring", "brought", "brought"),
+    ("build", "built", "built"),
+    ("buy", "bought", "bought"),
+    ("catch", "caught", "caught"),
+    ("choose", "chose", "chosen"),
+    ("come", "came", "come"),
+    ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"),
+    ("do", "did", "done"),
+    ("draw", "drew", "drawn"),
+    ("drive", "drove", "driven"),
+    ("fall", "fell", "fallen"),
+    ("feel", "felt", "felt"),
+    ("fight", "fought", "fought"),
+    ("find", "found", "found"),
+    ("flee", "fled", "fled"),
+    ("fly", "flew", "flown"),
+    ("forbid", "forbade", "forbidden"),
+    ("foresee", "foresaw", "foreseen"),
+    ("forgive", "forgave", "forgiven"),
+    ("freeze", "froze", "frozen"),
+    ("get", "got", "gotten"),
+    ("give", "gave", "given"),
+    ("go", "went", "gone"),
+    ("grow", "grew", "grown"),
+    ("hang", "hung", "hung"),
+    ("have", "had", "had"),
+    ("hear", "heard", "heard"),
+    ("hide", "hid", "hidden"),
+    ("hit", "hit", "hit"),
+    ("hold", "held", "held"),
+    ("keep", "kept", "kept"),
+    ("know", "knew", "known"),
+    ("lay", "laid", "laid"),
+    ("lead", "led", "led"),
+    ("leave", "left", "left"),
+    ("lend", "lent", "lent"),
+    ("let", "let", "let"),
+    ("lose", "lost", "lost"),
+    ("make", "made", "made"),
+    ("mean", "meant", "meant"),
+    ("meet", "met", "met"),
+    ("mislead", "misled", "misled"),
+    ("overrun", "overran", "overrun"),
+    ("overtake", "overtook", "overtaken"),
+    ("overthrow", "overthrew", "overthrown"),
+    ("pay", "paid", "paid"),
+    ("put", "put", "put"),
+    ("quit", "quit", "quit"),
+    ("rebuild", "rebuilt", "rebuilt"),
+    ("rise", "rose", "risen"),
+    ("run", "ran", "run"),
+    ("say", "said", "said"),
+    ("see", "saw", "seen"),
+    ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"),
+    ("send", "sent", "sent"),
+    ("set", "set", "set"),
+    ("shake", "shook", "shaken"),
+    ("shed", "shed", "shed"),
+    ("shoot", "shot", "shot"),
+    ("shut", "shut", "shut"),
+    ("sit", "sat", "sat"),
+    ("speak", "spoke", "spoken"),
+    ("spend", "spent", "spent"),
+    ("split", "split", "split"),
+    ("spread", "spread", "spread"),
+    ("stand", "stood", "stood"),
+    ("steal", "stole", "stolen"),
+    ("strike", "struck", "struck"),
+    ("swear", "swore", "sworn"),
+    ("take", "took", "taken"),
+    ("teach", "taught", "taught"),
+    ("tear", "tore", "torn"),
+    ("tell", "told", "told"),
+    ("think", "thought", "thought"),
+    ("throw", "threw", "thrown"),
+    ("undertake", "undertook", "undertaken"),
+    ("uphold", "upheld", "upheld"),
+    ("wage", "waged", "waged"),
+    ("win", "won", "won"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"),
+    ("write", "wrote", "written"),
+];
+
+/// Verbs whose final consonant doubles before -ed/-ing.
+const DOUBLING: &[&str] = &[
+    "admit", "ban", "bar", "commit", "compel", "control", "drop", "equip", "expel", "grab",
+    "kidnap", "occur", "patrol", "permit", "plan", "propel", "rebel", "refer", "regret", "rob",
+    "ship", "shun", "slam", "spur", "step", "stop", "submit", "tap", "trap", "veto", "vet", "nab",
+    "jam", "curb", "dispel", "repel", "pin", "pledge", "chat", "prod", "snub", "scrap",
+];
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// All forms of a verb lemma: base, 3rd singular, past, past participle, -ing.
+pub fn inflect_verb(lemma: &str) -> Vec<String> {
+    let lemma = lemma.to_lowercase();
+    let mut out = vec![lemma.clone()];
+    let third = if lemma.ends_with('y')
+        && !lemma.ends_with("ay")
+        && !lemma.ends_with("ey")
+        && !lemma.ends_with("oy")
+    {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    out.push(third);
+    if let Some(&(_, past, part)) = IRREGULAR.iter().find(|(l, _, _)| *l == lemma) {
+        out.push(past.to_string());
+        out.push(part.to_string());
+    }
+    let doubled = DOUBLING.contains(&lemma.as_str())
+        && !lemma.ends_with('e')
+        && lemma
+            .chars()
+            .last()
+            .is_some_and(|c| !is_vowel(c) && !matches!(c, 'w' | 'x' | 'y'));
+    let stem = if doubled {
+        let last = lemma.chars().last().unwrap_or_default();
+        format!("{lemma}{last}")
+    } else {
+        lemma.clone()
+    };
+    let ed = if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else if lemma.ends_with('y')
+        && lemma.len() > 1
+        && !is_vowel(lemma.chars().rev().nth(1).unwrap_or('a'))
+    {
+        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{stem}ed")
+    };
+    if !IRREGULAR.iter().any(|(l, _, _)| *l == lemma) {
+        out.push(ed);
+    }
+    let ing = if lemma.ends_with("ie") {
+        format!("{}ying", &lemma[..lemma.len() - 2])
+    } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{stem}ing")
+    };
+    out.push(ing);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Singular and plural of a noun (the last word of a phrase is inflected).
+pub fn inflect_noun(noun: &str) -> (String, String) {
+    let (head, last) = match noun.rfind(' ') {
+        Some(i) => (&noun[..=i], &noun[i + 1..]),
+        None => ("", noun),
+    };
+    let lower = last.to_lowercase();
+    let plural = if ["s", "ss", "sh", "ch", "x", "z"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        if lower.ends_with("ss") || !lower.ends_with('s') {
+            format!("{last}es")
+        } else {
+            last.to_string()
+        }
+    } else if lower.ends_with('y')
+        && lower.len() > 1
+        && !is_vowel(lower.chars().rev().nth(1).unwrap_or('a'))
+    {
+        format!("{}ies", &last[..last.len() - 1])
+    } else if lower.ends_with("man") && lower != "german" && lower != "roman" {
+        format!("{}en", &last[..last.len() - 2])
+    } else {
+        format!("{last}s")
+    };
+    (noun.to_string(), format!("{head}{plural}"))
+}
+
+/// Parse one pattern (see `data/README.md`).
+pub fn parse_pattern(text: &str) -> Result<Vec<PatToken>, String> {
+    let mut out = Vec::new();
+    for raw in text.split_whitespace() {
+        if raw == "..." {
+            if out.is_empty() {
+                return Err("a pattern cannot start with a gap".into());
+            }
+            out.push(PatToken::Gap { max: GAP_WORDS });
+            continue;
+        }
+        let (optional, body) = match raw.strip_prefix('?') {
+            Some(b) => (true, b),
+            None => (false, raw),
+        };
+        if optional && out.is_empty() {
+            return Err("a pattern cannot start with an optional word".into());
+        }
+        let mut forms = Vec::new();
+        for alt in body.split('|') {
+            if let Some(inner) = alt.strip_prefix('{').and_then(|a| a.strip_suffix('}')) {
+                if let Some(noun) = inner.strip_suffix("/n") {
+                    let (s, p) = inflect_noun(noun);
+                    forms.push(s.to_lowercase());
+                    forms.push(p.to_lowercase());
+                } else {
+                    forms.extend(inflect_verb(inner));
+                }
+            } else if alt.contains('{') || alt.contains('}') {
+                return Err(format!("unbalanced braces in {alt:?}"));
+            } else if !alt.is_empty() {
+                forms.push(alt.to_lowercase().replace('’', "'"));
+            }
+        }
+        if forms.is_empty() {
+            return Err(format!("empty token {raw:?}"));
+        }
+        forms.sort();
+        forms.dedup();
+        out.push(PatToken::Words { forms, optional });
+    }
+    if out.is_empty() {
+        return Err("empty pattern".into());
+    }
+    Ok(out)
+}
+
+pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbError> {
+    let cols = [
+        "id", "type", "mode", "context", "cameo", "pattern", "roles", "weight",
+    ];
+    for row in rows(&f.name, &f.text, &cols)? {
+        let pattern = parse_pattern(row.get(5)).map_err(|e| row.error(e))?;
+        let mut roles = Roles::Svo;
+        let mut passive_ok = false;
+        for r in row.get(6).split(',').map(str::trim) {
+            match r {
+                "" | "svo" => roles = Roles::Svo,
+                "sv-prep" => roles = Roles::SvPrep,
+                "recip" => roles = Roles::Recip,
+                "noun" => roles = Roles::Noun,
+                "passive-ok" => passive_ok = true,
+                other => return Err(row.error(format!("unknown roles {other:?}"))),
+            }
+        }
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let weight = row
+            .get(7)
+            .trim()
+            .parse::<f32>()
+            .unwrap_or(0.6)
+            .clamp(0.05, 1.0);
+        let rule = Rule {
+            id: row.get(0).trim().to_string(),
+            event_type: row.get(1).trim().to_string(),
+            mode: opt(row.get(2)),
+            contexts: row.list(3).map(str::to_string).collect(),
+            cameo: opt(row.get(4)),
+            pattern,
+            roles,
+            passive_ok,
+            weight,
+            origin: (f.name.clone(), row.line),
+        };
+        // An overlay rule with a built-in id replaces it.
+        match lex.rules.iter().position(|r| r.id == rule.id) {
+            Some(i) if f.overlay => lex.rules[i] = rule,
+            Some(_) => return Err(row.error(format!("duplicate rule id {}", rule.id))),
+            None => lex.rules.push(rule),
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn load_event_types(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
+    let cols = ["type", "quad", "score", "modes", "requires_recipient"];
+    for row in rows(&f.name, &f.text, &cols)? {
+        kb.event_types.push(EventType {
+            name: row.get(0).trim().to_string(),
+            quad: row.get(1).trim().to_string(),
+            score: row
+                .get(2)
+                .trim()
+                .parse()
+                .map_err(|_| row.error(format!("bad score {:?}", row.get(2))))?,
+            modes: row.list(3).map(str::to_string).collect(),
+            requires_recipient: matches!(row.get(4).trim(), "yes" | "true" | "Yes" | "1"),
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn load_cameo(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
+    for row in rows(
+        &f.name,
+        &f.text,
+        &["cameo", "type", "mode", "context", "name"],
+    )? {
+        let opt = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty() && s != "-").then(|| s.to_string())
+        };
+        kb.cameo.push(CameoCode {
+            code: row.get(0).trim().to_string(),
+            event_type: opt(row.get(1)),
+            mode: opt(row.get(2)),
+            context: opt(row.get(3)),
+            name: row.get(4).trim().to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs() {
+        assert_eq!(
+            inflect_verb("meet"),
+            vec!["meet", "meeting", "meets", "met"]
+        );
+        assert!(inflect_verb("visit").contains(&"visited".to_string()));
+        assert!(inflect_verb("expel").contains(&"expelled".to_string()));
+        assert!(inflect_verb("agree").contains(&"agreed".to_string()));
+        assert!(inflect_verb("agree").contains(&"agreeing".to_string()));
+        assert!(inflect_verb("host").contains(&"hosting".to_string()));
+        assert!(inflect_verb("urge").contains(&"urging".to_string()));
+        assert!(inflect_verb("deny").contains(&"denied".to_string()));
+        assert!(inflect_verb("deny").contains(&"denies".to_string()));
+        assert!(inflect_verb("launch").contains(&"launches".to_string()));
+    }
+
+    #[test]
+    fn nouns() {
+        assert_eq!(inflect_noun("army").1, "armies");
+        assert_eq!(inflect_noun("defence minister").1, "defence ministers");
+        assert_eq!(inflect_noun("ambassador").1, "ambassadors");
+        assert_eq!(inflect_noun("forces").1, "forces");
+        assert_eq!(inflect_noun("chief of staff").1, "chief of staffs");
+    }
+
+    #[test]
+    fn pattern_matching() {
+        let p = parse_pattern("{sign} ... agreement|deal").expect("pattern");
+        let words = ["they", "signed", "a", "new", "trade", "deal", "."];
+        assert_eq!(match_tokens(&p, &words, 1), Some(6));
+        let words = ["they", "signed", ",", "a", "deal"];
+        assert_eq!(match_tokens(&p, &words, 1), None);
+        let p = parse_pattern("{meet} ?with").expect("pattern");
+        assert_eq!(match_tokens(&p, &["met", "with", "x"], 0), Some(2));
+        assert_eq!(match_tokens(&p, &["met", "x"], 0), Some(1));
+        assert!(parse_pattern("... x").is_err());
+        assert!(parse_pattern("?x y").is_err());
+    }
+}

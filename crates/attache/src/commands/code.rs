@@ -1,0 +1,350 @@
+//! `attache code`: articles in, events out.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use attache::pipeline::{self, Input, Output};
+use attache_code::Coder;
+use attache_ingest::IngestOptions;
+use attache_types::{Actor, Event, Record, Summary};
+
+use crate::cli::{CodeArgs, Format};
+use crate::commands::output::Sink;
+
+/// Flat CSV columns, one row per event (documented in the README).
+pub const CSV_COLUMNS: &[&str] = &[
+    "event_id",
+    "doc_id",
+    "type",
+    "mode",
+    "contexts",
+    "cameo",
+    "actor_text",
+    "actor_name",
+    "actor_country",
+    "actor_org",
+    "actor_sector",
+    "actor_person",
+    "actor_role",
+    "recipient_text",
+    "recipient_name",
+    "recipient_country",
+    "recipient_org",
+    "recipient_sector",
+    "recipient_person",
+    "recipient_role",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "date",
+    "date_end",
+    "date_precision",
+    "date_basis",
+    "date_text",
+    "location",
+    "location_country",
+    "lat",
+    "lon",
+    "negated",
+    "future",
+    "hypothetical",
+    "historical",
+    "confidence",
+    "sentence_index",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+    "rule",
+    "details",
+    "coder_version",
+];
+
+pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("configuring worker threads")?;
+    }
+    let kb = super::load_kb(overlay)?;
+    let coder = Coder::new(kb);
+    let opts = IngestOptions {
+        max_doc_bytes: args.max_doc_bytes,
+        split_articles: !args.no_split,
+    };
+    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
+    for input in &inputs {
+        if let Input::Path(p) = input {
+            if !p.exists() {
+                anyhow::bail!("{}: no such file or directory", p.display());
+            }
+        }
+    }
+    let mut sink = Sink::open(args.out.as_deref())?;
+    if args.format == Format::Csv {
+        let mut rows = csv_writer(sink.writer());
+        rows.write_record(CSV_COLUMNS)?;
+        rows.flush()?;
+    }
+    let result = pipeline::run(&inputs, &opts, &coder, |out| -> Result<()> {
+        match out {
+            Output::Error(e) => {
+                match e.record {
+                    Some(r) => {
+                        eprintln!("error: {} [record {r}]: {}: {}", e.path, e.code, e.message)
+                    }
+                    None => eprintln!("error: {}: {}: {}", e.path, e.code, e.message),
+                }
+                if args.format == Format::Jsonl {
+                    write_record(sink.writer(), &Record::Error(e))?;
+                }
+            }
+            Output::Doc(b) => {
+                let (doc, coded) = *b;
+                match args.format {
+                    Format::Jsonl => {
+                        let w = sink.writer();
+                        if !args.no_docs {
+                            write_record(
+                                w,
+                                &Record::Doc(Box::new(coder.doc_record(&doc, &coded))),
+                            )?;
+                        }
+                        for ev in coded.events {
+                            write_record(w, &Record::Event(Box::new(ev)))?;
+                        }
+                    }
+                    Format::Csv => {
+                        let mut rows = csv_writer(sink.writer());
+                        for ev in &coded.events {
+                            rows.write_record(csv_row(ev))?;
+                        }
+                        rows.flush()?;
+                    }
+                    Format::Pretty => pretty(sink.writer(), &doc, &coded.events)?,
+                }
+            }
+        }
+        Ok(())
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return Ok(ExitCode::SUCCESS);
+            }
+            sink.abandon();
+            return Err(e);
+        }
+    };
+    if args.format == Format::Jsonl {
+        write_record(sink.writer(), &Record::Summary(summary.clone()))?;
+    }
+    if let Err(e) = sink.finish() {
+        if is_broken_pipe(&e) {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(e);
+    }
+    report(&summary);
+    Ok(if summary.failed_inputs > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn report(s: &Summary) {
+    eprintln!(
+        "coded {} documents, {} sentences, {} events; {} errors",
+        s.docs, s.sentences, s.events, s.errors
+    );
+    if s.failed_inputs > 0 {
+        eprintln!(
+            "{} of {} inputs failed (see the errors above)",
+            s.failed_inputs, s.inputs
+        );
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn write_record(w: &mut dyn Write, record: &Record) -> Result<()> {
+    serde_json::to_writer(&mut *w, record)?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new().from_writer(w)
+}
+
+fn join(actors: &[Actor], f: impl Fn(&Actor) -> Option<&str>) -> String {
+    actors
+        .iter()
+        .map(|a| f(a).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn csv_row(e: &Event) -> Vec<String> {
+    let side = |list: &[Actor]| {
+        vec![
+            join(list, |a| Some(a.text.as_str())),
+            join(list, |a| Some(a.name.as_str())),
+            join(list, |a| a.country.as_deref()),
+            join(list, |a| a.org.as_deref()),
+            join(list, |a| a.sector.as_deref()),
+            join(list, |a| a.person.as_deref()),
+            join(list, |a| a.role.as_deref()),
+        ]
+    };
+    let b = |x: bool| if x { "1" } else { "0" }.to_string();
+    let mut row = vec![
+        e.id.clone(),
+        e.doc_id.clone(),
+        e.event_type.clone(),
+        e.mode.clone().unwrap_or_default(),
+        e.contexts.join(";"),
+        e.cameo.clone().unwrap_or_default(),
+    ];
+    row.extend(side(&e.actors));
+    row.extend(side(&e.recipients));
+    row.extend([
+        e.trigger.text.clone(),
+        e.trigger.start.to_string(),
+        e.trigger.end.to_string(),
+    ]);
+    match &e.date {
+        Some(d) => row.extend([
+            d.value.to_string(),
+            d.end.to_string(),
+            d.precision.as_str().to_string(),
+            serde_json::to_value(d.basis)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            d.span.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+        ]),
+        None => row.extend(std::iter::repeat_n(String::new(), 5)),
+    }
+    match &e.location {
+        Some(l) => row.extend([
+            l.name.clone(),
+            l.country.clone().unwrap_or_default(),
+            l.lat.to_string(),
+            l.lon.to_string(),
+        ]),
+        None => row.extend(std::iter::repeat_n(String::new(), 4)),
+    }
+    row.extend([
+        b(e.modality.negated),
+        b(e.modality.future),
+        b(e.modality.hypothetical),
+        b(e.modality.historical),
+    ]);
+    row.extend([
+        e.confidence.to_string(),
+        e.sentence.index.to_string(),
+        e.sentence.start.to_string(),
+        e.sentence.end.to_string(),
+        e.sentence.text.clone(),
+        e.rule.clone(),
+        if e.details.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&e.details).unwrap_or_default()
+        },
+        e.coder_version.clone(),
+    ]);
+    row
+}
+
+fn who(actors: &[Actor]) -> String {
+    if actors.is_empty() {
+        return "—".into();
+    }
+    actors
+        .iter()
+        .map(|a| {
+            let code = a.org.as_deref().or(a.country.as_deref()).unwrap_or("?");
+            let mut s = code.to_string();
+            if let Some(sec) = &a.sector {
+                s.push_str(&format!(" {sec}"));
+            }
+            if let Some(p) = &a.person {
+                s.push_str(&format!(" ({p})"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn pretty(w: &mut dyn Write, doc: &attache_types::Document, events: &[Event]) -> Result<()> {
+    let title = doc.title.as_deref().unwrap_or("(untitled)");
+    let published = doc
+        .published
+        .as_ref()
+        .map(|p| p.date.to_string())
+        .unwrap_or_else(|| "date unknown".into());
+    writeln!(w, "== {title}  [{published}]  {}", doc.origin.path)?;
+    for e in events {
+        let mode = e
+            .mode
+            .as_deref()
+            .map(|m| format!("/{m}"))
+            .unwrap_or_default();
+        let date = e
+            .date
+            .as_ref()
+            .map(|d| {
+                format!(
+                    "{} ({}, {})",
+                    d.value,
+                    d.precision.as_str(),
+                    serde_json::to_value(d.basis)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_else(|| "-".into());
+        let place = e
+            .location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| "-".into());
+        let mut flags = Vec::new();
+        if e.modality.negated {
+            flags.push("negated");
+        }
+        if e.modality.future {
+            flags.push("future");
+        }
+        if e.modality.hypothetical {
+            flags.push("hypothetical");
+        }
+        if e.modality.historical {
+            flags.push("historical");
+        }
+        writeln!(
+            w,
+            "  {}{mode}  {} → {}  date {date}  place {place}  conf {:.2} {}",
+            e.event_type,
+            who(&e.actors),
+            who(&e.recipients),
+            e.confidence,
+            flags.join(",")
+        )?;
+        writeln!(w, "      “{}”  [{}]", e.sentence.text, e.rule)?;
+    }
+    Ok(())
+}

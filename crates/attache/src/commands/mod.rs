@@ -1,0 +1,32 @@
+//! What each command does.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use attache_kb::Kb;
+
+use crate::cli::{Cli, Command};
+
+mod code;
+mod eval;
+mod kb;
+mod output;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Code(args) => code::run(&args, cli.kb.as_deref()),
+        Command::Eval(args) => eval::run(&args, cli.kb.as_deref()),
+        Command::Kb(cmd) => kb::run(cmd, cli.kb.as_deref()),
+    }
+}
+
+/// Load the built-in knowledge plus the overlay.
+pub fn load_kb(overlay: Option<&Path>) -> Result<Arc<Kb>> {
+    let kb = Kb::load(overlay).with_context(|| match overlay {
+        Some(dir) => format!("loading knowledge with overlay {}", dir.display()),
+        None => "loading built-in knowledge".to_string(),
+    })?;
+    Ok(Arc::new(kb))
+}

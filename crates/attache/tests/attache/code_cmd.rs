@@ -1,0 +1,1 @@
+//! `attache code` on fixtures and, when present, on the seed articles.
