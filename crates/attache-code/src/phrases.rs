@@ -31,6 +31,15 @@ pub enum PieceKind {
     Counterpart,
 }
 
+/// What the coder knows of the whole document when it reads a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    /// Organisations named strongly (weak aliases are valid only for these).
+    pub orgs: Vec<u32>,
+    /// ISO3 codes of the countries the document names, most frequent first.
+    pub countries: Vec<String>,
+}
+
 /// A noun phrase made of pieces.
 #[derive(Debug, Clone)]
 pub struct Phrase {
@@ -216,7 +225,7 @@ pub fn pieces(
     tokens: &[Token],
     words: &[&str],
     mentions: &[MentionMatch],
-    doc_orgs: &[u32],
+    doc: &DocContext,
     out: &mut Vec<Piece>,
 ) {
     let token_at = |byte: usize| tokens.partition_point(|t| (t.end as usize) <= byte);
@@ -228,7 +237,10 @@ pub fn pieces(
             continue;
         }
         let surface = &text[m.start..m.end];
-        let mut best: Option<(u8, PieceKind)> = None;
+        // Lower rank wins: people, then organisations (those of the
+        // document's countries first), states, generic titles, holder-specific
+        // titles, sector nouns.
+        let mut best: Option<(u32, PieceKind)> = None;
         for (entity, rule) in kb.entities(m.pattern) {
             if !rule.accepts(kb_form(kb, m), surface) {
                 continue;
@@ -236,21 +248,28 @@ pub fn pieces(
             let candidate = match *entity {
                 Entity::Person { person } => (0, PieceKind::Person(person)),
                 Entity::Org { org, weak } => {
-                    if weak && !doc_orgs.contains(&org) {
+                    if weak && !doc.orgs.contains(&org) {
                         continue;
                     }
-                    (1, PieceKind::Org(org))
+                    let home = kb.orgs[org as usize].country.as_deref();
+                    let rank = home
+                        .and_then(|c| doc.countries.iter().position(|d| d == c))
+                        .map_or(99, |r| r as u32);
+                    (100 + rank, PieceKind::Org(org))
                 }
                 Entity::State { state, form } => {
                     if matches!(form, StateForm::Capital | StateForm::Metonym)
-                        && !capital_is_actor(text, tokens, words, ts, te)
+                        && !capital_is_actor(text, tokens, te)
                     {
                         continue;
                     }
-                    (2, PieceKind::State(state, form))
+                    (200, PieceKind::State(state, form))
                 }
-                Entity::Title { office, holder } => (3, PieceKind::Title { office, holder }),
-                Entity::Sector { term } => (4, PieceKind::Sector(term)),
+                Entity::Title { office, holder: None } => {
+                    (300, PieceKind::Title { office, holder: None })
+                }
+                Entity::Title { office, holder } => (301, PieceKind::Title { office, holder }),
+                Entity::Sector { term } => (400, PieceKind::Sector(term)),
             };
             if best.is_none_or(|b| candidate.0 < b.0) {
                 best = Some(candidate);
@@ -272,41 +291,11 @@ fn kb_form<'a>(kb: &'a Kb, m: &MentionMatch) -> &'a str {
     kb.surface_form(m.pattern)
 }
 
-/// A capital or seat of power is an actor ("Cairo said") unless it is a
-/// place ("in Cairo") or part of a longer name ("Cairo Airport").
-fn capital_is_actor(text: &str, tokens: &[Token], words: &[&str], ts: usize, te: usize) -> bool {
-    if ts > 0 {
-        let prev = words[ts - 1];
-        let prev = if prev == "the" && ts > 1 {
-            words[ts - 2]
-        } else {
-            prev
-        };
-        if matches!(
-            prev,
-            "in" | "at"
-                | "to"
-                | "from"
-                | "near"
-                | "into"
-                | "inside"
-                | "outside"
-                | "across"
-                | "toward"
-                | "towards"
-                | "via"
-                | "between"
-                | "and"
-                | "visited"
-                | "visiting"
-                | "visit"
-                | "reached"
-                | "left"
-                | "of"
-        ) {
-            return false;
-        }
-    }
+/// A capital or seat of power stands for its government ("Cairo said",
+/// "visited Cairo") unless it is part of a longer name ("Cairo Airport").
+/// After a locative preposition ("in Cairo") its phrase carries that
+/// preposition, which keeps it out of subject and object roles.
+fn capital_is_actor(text: &str, tokens: &[Token], te: usize) -> bool {
     if let Some(next) = tokens.get(te) {
         if next.kind == TokenKind::Word && is_capitalised(&text[next.range()]) {
             return false;

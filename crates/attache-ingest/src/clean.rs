@@ -276,7 +276,7 @@ pub(crate) fn build_documents(
     let parts = if opts.split_articles {
         split::find_parts(src, &lines)
     } else {
-        vec![0..lines.len()]
+        std::iter::once(0..lines.len()).collect()
     };
     let mut docs = Vec::new();
     for (k, range) in parts.into_iter().enumerate() {

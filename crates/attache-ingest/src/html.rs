@@ -29,6 +29,10 @@ pub struct HtmlText {
     pub site_name: Option<String>,
 }
 
+/// Most elements kept open at once; deeper ones are not tracked, which
+/// keeps the work per end tag bounded on hostile input.
+const MAX_OPEN: usize = 1024;
+
 /// Elements whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",
@@ -853,6 +857,13 @@ impl<'a> Scanner<'a> {
             return;
         }
         self.close_implied(name);
+        if self.stack.len() >= MAX_OPEN {
+            // absurd nesting: further elements are not tracked
+            if BLOCK.contains(&name) {
+                self.brk();
+            }
+            return;
+        }
         let skip = self.is_skip(tag);
         let article = name == "article" && !skip;
         let main = (name == "main"
@@ -1160,6 +1171,15 @@ mod tests {
         assert!(!is_boilerplate_class(&["article-body has-comments"]));
         assert!(!is_boilerplate_class(&["canvas navy"]));
         assert!(!is_boilerplate_class(&["entry-content"]));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut html = "<x>".repeat(50_000);
+        html.push_str("<p>deep text</p>");
+        html.push_str(&"</y>".repeat(50_000));
+        let ht = html_to_text(&html);
+        assert_eq!(ht.text, "deep text");
     }
 
     #[test]

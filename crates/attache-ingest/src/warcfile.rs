@@ -148,10 +148,17 @@ impl<R: BufRead> WarcIter<R> {
 
     /// Classifies a read error: gzip damage or plain I/O.
     fn io_failure(&mut self, record: u64, e: io::Error) {
+        self.io_failure_at(record, e, false);
+    }
+
+    /// As [`Self::io_failure`]; `after` when the error came after the end
+    /// of `record` (in its gzip trailer or before the next record).
+    fn io_failure_at(&mut self, record: u64, e: io::Error, after: bool) {
+        let place = if after { "after" } else { "inside" };
         let err = if self.gz {
             match e.kind() {
                 io::ErrorKind::UnexpectedEof => {
-                    IngestError::TruncatedGzip(format!("gzip data ends inside record {record}"))
+                    IngestError::TruncatedGzip(format!("gzip data ends {place} record {record}"))
                 }
                 io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData => {
                     IngestError::MalformedWarc(format!("corrupt gzip data in record {record}: {e}"))
@@ -265,8 +272,12 @@ impl<R: BufRead> WarcIter<R> {
     fn step(&mut self) {
         match self.skip_separators() {
             Err(e) => {
-                let idx = self.index;
-                self.io_failure(idx, e);
+                // the damage follows the last record read, if any
+                let (idx, after) = match self.index.checked_sub(1) {
+                    Some(last) => (last, true),
+                    None => (0, false),
+                };
+                self.io_failure_at(idx, e, after);
                 return;
             }
             Ok(false) => {
@@ -325,7 +336,7 @@ impl<R: BufRead> WarcIter<R> {
             self.record(idx, &rtype, &head, &body);
         }
         if let Err(e) = self.skip_trailer() {
-            self.io_failure(idx, e);
+            self.io_failure_at(idx, e, true);
         }
     }
 

@@ -44,6 +44,9 @@ pub struct Rule {
     pub origin: (String, usize),
 }
 
+/// A word the matcher steps over inside a pattern (a masked time expression).
+pub const TRANSPARENT: &str = "\u{0}";
+
 /// Longest gap `...` may span.
 pub const GAP_WORDS: usize = 6;
 
@@ -88,10 +91,13 @@ fn is_clause_break(w: &str) -> bool {
     matches!(w, "," | ";" | ":" | "(" | ")" | "." | "?" | "!" | "—" | "–")
 }
 
-fn match_tokens(pattern: &[PatToken], words: &[&str], i: usize) -> Option<usize> {
+fn match_tokens(pattern: &[PatToken], words: &[&str], mut i: usize) -> Option<usize> {
     let Some((first, rest)) = pattern.split_first() else {
         return Some(i);
     };
+    while words.get(i) == Some(&TRANSPARENT) {
+        i += 1;
+    }
     match first {
         PatToken::Words { forms, optional } => {
             if let Some(w) = words.get(i) {

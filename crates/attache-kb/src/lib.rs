@@ -27,7 +27,7 @@ mod tsv;
 pub use actors::{
     CaseRule, Entity, MentionMatch, Org, OrgKind, SectorTerm, State, StateForm, ORG_HOLDER,
 };
-pub use lexicon::{inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule};
+pub use lexicon::{inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule, TRANSPARENT};
 pub use people::{Office, Person, Role};
 pub use places::{Place, PlaceKind};
 

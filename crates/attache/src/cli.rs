@@ -22,6 +22,14 @@ pub struct Cli {
 pub enum Command {
     /// Code articles into events (files, directories, or `-` for JSON Lines on stdin).
     Code(CodeArgs),
+    /// Show how the coder reads a text: phrases, triggers, dates, events.
+    Explain {
+        /// The text (a sentence or a paragraph); `-` reads it from stdin.
+        text: String,
+        /// Publication date (YYYY-MM-DD) to resolve relative dates and roles.
+        #[arg(long)]
+        published: Option<String>,
+    },
     /// Measure accuracy on a public gold set.
     Eval(EvalArgs),
     /// Query and check the knowledge base.

@@ -261,7 +261,19 @@ impl Cx<'_, '_> {
                 if !*open || i < 0 || i >= n {
                     continue;
                 }
-                let w = self.win.toks[i as usize].w;
+                let t = self.win.toks[i as usize];
+                // a line break between the expression and this token ends
+                // the clause
+                let crossed = if i < s {
+                    self.win.toks[i as usize + 1].brk
+                } else {
+                    t.brk
+                };
+                if crossed {
+                    *open = false;
+                    continue;
+                }
+                let w = t.w;
                 if is_clause_end(w) {
                     *open = false;
                     continue;
@@ -565,6 +577,9 @@ impl Cx<'_, '_> {
                 k + 1,
             )),
             W::Month(..) => self.month_day_after(k, k),
+            W::Num(..) => (k + 1..=k + 3)
+                .find(|&j| matches!(self.w(j), W::Month(..)))
+                .and_then(|j| self.month_day_after(j, k)),
             _ => None,
         }
     }
@@ -1058,6 +1073,15 @@ impl Cx<'_, '_> {
             return false;
         }
         if self.adj(c, c + 1) && self.p(c + 1, b'%') {
+            return false;
+        }
+        // "2000-tonne", "1500-strong": a count used as a modifier
+        if self.p(c + 1, b'-')
+            && self.adj(c, c + 1)
+            && self.adj(c + 1, c + 2)
+            && self.w(c + 2) == W::Other
+            && !self.tok(c + 2).cap
+        {
             return false;
         }
         if self.is_word(c + 1) {
@@ -2006,6 +2030,9 @@ impl Cx<'_, '_> {
     }
 
     fn deictic_day(&mut self, c: isize, k: Kw) -> Option<()> {
+        if self.tok(c).cap && self.w(c - 1) == W::Other && self.tok(c - 1).cap {
+            return None; // "USA Today"
+        }
         let mut delta = match k {
             Kw::Yesterday => -1,
             Kw::Tomorrow => 1,

@@ -232,6 +232,8 @@ pub(super) struct Tok {
     pub w: W,
     /// First letter upper case.
     pub cap: bool,
+    /// A line break comes before it.
+    pub brk: bool,
 }
 
 const NONE_TOK: Tok = Tok {
@@ -239,6 +241,7 @@ const NONE_TOK: Tok = Tok {
     e: 0,
     w: W::None,
     cap: false,
+    brk: false,
 };
 
 /// Tokens kept in one window.
@@ -319,10 +322,12 @@ fn is_word_char(c: char) -> bool {
 /// Lex one token at or after byte `i`; returns it and the byte after it.
 fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
     let bytes = text.as_bytes();
+    let mut brk = false;
     // skip white space
     loop {
         let b = *bytes.get(i)?;
         if b.is_ascii_whitespace() {
+            brk |= b == b'\n';
             i += 1;
             continue;
         }
@@ -352,6 +357,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
                 e: j as u32,
                 w: W::Num(v, nd),
                 cap: false,
+                brk,
             },
             j,
         ));
@@ -394,6 +400,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
                     e: (j + 1) as u32,
                     w: W::Kw(Kw::Q(bytes[j] - b'0')),
                     cap: b == b'Q',
+                    brk,
                 },
                 j + 1,
             ));
@@ -409,6 +416,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
                 e: j as u32,
                 w,
                 cap: c.is_uppercase(),
+                brk,
             },
             j,
         ));
@@ -427,6 +435,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
             e: (i + len) as u32,
             w: W::P(p),
             cap: false,
+            brk,
         },
         i + len,
     ))

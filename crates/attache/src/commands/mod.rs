@@ -17,6 +17,20 @@ mod output;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(&args, cli.kb.as_deref()),
+        Command::Explain { text, published } => {
+            let text = if text == "-" {
+                std::io::read_to_string(std::io::stdin()).context("reading stdin")?
+            } else {
+                text
+            };
+            let published = published
+                .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+                .transpose()
+                .context("--published: expected YYYY-MM-DD")?;
+            let coder = attache_code::Coder::new(load_kb(cli.kb.as_deref())?);
+            print!("{}", coder.explain(&text, published));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(args) => eval::run(&args, cli.kb.as_deref()),
         Command::Kb(cmd) => kb::run(cmd, cli.kb.as_deref()),
     }
