@@ -28,8 +28,10 @@ mod details;
 mod modality;
 mod phrases;
 mod place;
+mod reading;
 
 pub use details::DetailFinder;
+pub use reading::{Mention, MentionKind, PlaceName};
 use phrases::{DocContext, Phrase, Piece, Resolved};
 
 /// The result of coding one document.
@@ -273,6 +275,11 @@ impl Coder {
                 };
                 let Some((actor_ids, recipient_ids)) = assign_roles(&ctx, c) else {
                     continue;
+                };
+                let (actor_ids, recipient_ids) = if c.rule.reverse {
+                    (recipient_ids, actor_ids)
+                } else {
+                    (actor_ids, recipient_ids)
                 };
                 let date = event_date(text, index, times, tokens, c, published);
                 let on = date.as_ref().map(|d| d.value).or(published);
@@ -545,10 +552,12 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
         .collect()
 }
 
+/// Two sides name the same actor: same country and organisation, and not
+/// two distinct sectors of it (a domestic dyad such as GOV → REB stays).
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     a.country == b.country
         && a.org == b.org
-        && (a.sector == b.sector || a.person.is_some() && a.person == b.person)
+        && (a.sector.is_none() || b.sector.is_none() || a.sector == b.sector || a.person.is_some() && a.person == b.person)
 }
 
 fn event_id(
@@ -689,9 +698,9 @@ const PERSONAL_PRONOUNS: &[&str] = &["he", "she"];
 const PLURAL_PRONOUNS: &[&str] = &["they"];
 const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
 const RELATIVES: &[&str] = &["who", "which"];
-const CLAUSE_STOPS: &[&str] = &[
-    ";", ":", "“", "”", "\"", "(", ")", "while", "whereas", "but",
-];
+/// Words that end the clause a subject or object is looked for in. Quote
+/// marks are not among them: news wraps single words in quotes.
+const CLAUSE_STOPS: &[&str] = &[";", ":", "(", ")", "while", "whereas", "but"];
 const AUXILIARIES: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "get", "got",
 ];

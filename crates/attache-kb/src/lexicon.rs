@@ -39,6 +39,8 @@ pub struct Rule {
     pub pattern: Vec<PatToken>,
     pub roles: Roles,
     pub passive_ok: bool,
+    /// The subject receives and the object acts ("received training from X").
+    pub reverse: bool,
     pub weight: f32,
     /// File and line (for `kb check`).
     pub origin: (String, usize),
@@ -382,6 +384,7 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
         let pattern = parse_pattern(row.get(5)).map_err(|e| row.error(e))?;
         let mut roles = Roles::Svo;
         let mut passive_ok = false;
+        let mut reverse = false;
         for r in row.get(6).split(',').map(str::trim) {
             match r {
                 "" | "svo" => roles = Roles::Svo,
@@ -389,6 +392,7 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
                 "recip" => roles = Roles::Recip,
                 "noun" => roles = Roles::Noun,
                 "passive-ok" => passive_ok = true,
+                "reverse" => reverse = true,
                 other => return Err(row.error(format!("unknown roles {other:?}"))),
             }
         }
@@ -408,6 +412,7 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
             pattern,
             roles,
             passive_ok,
+            reverse,
             weight,
             origin: (f.name.clone(), row.line),
         };

@@ -74,8 +74,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let mut last = i + c.len_utf8();
         let mut digits = c.is_ascii_digit();
         let mut all_digits = digits;
-        loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+        while let Some(&(j, d)) = chars.peek() {
             if d.is_alphanumeric() {
                 all_digits &= d.is_ascii_digit() || d == '.' || d == ',';
                 digits |= d.is_ascii_digit();

@@ -21,14 +21,12 @@ impl<'a> CharIndex<'a> {
         let ascii = text.is_ascii();
         let mut checkpoints = Vec::new();
         if !ascii {
-            let mut chars = 0usize;
             let mut next = 0usize;
-            for (b, _) in text.char_indices() {
+            for (chars, (b, _)) in text.char_indices().enumerate() {
                 if b >= next {
                     checkpoints.push((b, chars));
                     next = b + STRIDE;
                 }
-                chars += 1;
             }
         }
         CharIndex {

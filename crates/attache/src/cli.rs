@@ -96,13 +96,29 @@ pub enum KbCommand {
 pub enum Suite {
     /// Recall on seeds-expected.jsonl (articles in the `seeds/` folder beside it).
     Seeds,
+    /// PLOVER gold-standard records (PLOVER_GSR_CAMEO*.json): event type, source/target country.
+    #[value(name = "plover-gsr")]
+    PloverGsr,
+    /// PETRARCH-2 GSR validation records (PETR2_GSR_validation.xml): CAMEO root, source/target.
+    #[value(name = "petrarch-gsr")]
+    PetrarchGsr,
+    /// CASE 2021 task 2 (TSV): PLOVER type after the fixed sub-type mapping.
+    #[value(name = "case2021")]
+    Case2021,
+    /// TempEval-3 TimeML (.tml file or directory): DATE value accuracy, extraction.
+    Te3,
+    /// TR-News (XML): toponym detection, country accuracy, accuracy within 161 km.
+    #[value(name = "tr-news")]
+    TrNews,
+    /// Dstl re3d (directory of subsets with documents.json/entities.json): PER/ORG/LOC F1.
+    Re3d,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     #[arg(value_enum)]
     pub suite: Suite,
-    /// The gold file (in the set's own format).
+    /// The gold file or directory, in the set's own published format.
     #[arg(long, value_name = "PATH")]
     pub data: PathBuf,
     /// Machine-readable output.

@@ -7,7 +7,7 @@ use super::cal::{
     add_days, add_months, iso_dow, monday_of, season_index, season_of, ymd, Point, DAYPART_CODES,
     SEASON_CODES,
 };
-use super::lex::{tense_of, Kw, Tok, Unit, Window, W};
+use super::lex::{tense_of, Kw, Tok, Unit, Window, NONE_TOK, W};
 use super::{Lean, TimeExpr, TimeKind};
 use attache_types::Precision;
 use chrono::{Datelike, NaiveDate};
@@ -91,8 +91,13 @@ fn is_clause_end(w: W) -> bool {
 impl Cx<'_, '_> {
     // ---------------------------------------------------------------- access
 
+    /// Token `i`; a blank token outside the window.
     fn tok(&self, i: isize) -> Tok {
-        self.win.toks[i as usize]
+        if i < 0 || i >= self.win.n as isize {
+            NONE_TOK
+        } else {
+            self.win.toks[i as usize]
+        }
     }
 
     /// Class of token `i`, `W::None` outside the window or left of `lo`.
@@ -746,8 +751,12 @@ impl Cx<'_, '_> {
                         | Kw::On
                 )
             );
-            if month == 5 && !prep {
+            // "May" the verb or name, "march" the noun
+            if (month == 5 || month == 3) && !prep {
                 return None;
+            }
+            if !prep && self.w(c + 1) == W::Other && self.tok(c + 1).cap {
+                return None; // "April Ryan said"
             }
             if matches!(prev, W::Kw(Kw::The | Kw::A)) {
                 return None;
@@ -861,6 +870,9 @@ impl Cx<'_, '_> {
         if matches!(self.w(c - 1), W::Kw(Kw::Every | Kw::Each)) {
             return self.emit_set(c - 1, c + 1, format!("XXXX-WXX-{wd}"));
         }
+        if self.is_weekday_compound(c) {
+            return None;
+        }
         let mut s = c;
         let mut rel = Rel::None;
         match self.w(c - 1) {
@@ -925,6 +937,40 @@ impl Cx<'_, '_> {
             _ => weekday_near(a, wd, self.past(s, e), false),
         }?;
         self.emit_point(s, e, Point::Day(d), true, tod)
+    }
+
+    /// "Good Friday", "Super Tuesday", "the Sunday Times": names, not days.
+    fn is_weekday_compound(&self, c: isize) -> bool {
+        const BEFORE: &[&str] = &[
+            "good", "black", "bloody", "super", "ash", "easter", "palm", "holy", "cyber", "maundy",
+            "shrove", "orthodox",
+        ];
+        const AFTER: &[&str] = &[
+            "times",
+            "telegraph",
+            "express",
+            "mirror",
+            "post",
+            "herald",
+            "independent",
+            "observer",
+            "mail",
+            "tribune",
+            "agreement",
+            "school",
+            "league",
+        ];
+        let before = self.is_word(c - 1)
+            && self.tok(c - 1).cap
+            && BEFORE
+                .iter()
+                .any(|w| self.text_of(c - 1).eq_ignore_ascii_case(w));
+        let after = self.is_word(c + 1)
+            && self.tok(c + 1).cap
+            && AFTER
+                .iter()
+                .any(|w| self.text_of(c + 1).eq_ignore_ascii_case(w));
+        before || after
     }
 
     // ------------------------------------------------------------ numbers
@@ -1284,7 +1330,7 @@ impl Cx<'_, '_> {
     /// A window of `n` units ending (`back`) or starting at the anchor.
     fn dur_window(&self, u: Unit, n: Option<u32>, back: bool) -> Option<(NaiveDate, NaiveDate)> {
         let a = self.anchor?;
-        let n = n? as i64;
+        let n = i64::from(n?).min(100_000);
         let days = match u {
             Unit::Minute | Unit::Hour => 0,
             Unit::Day => n,
@@ -1298,15 +1344,8 @@ impl Cx<'_, '_> {
                     Unit::Decade => 120,
                     _ => 1200,
                 };
-                let (y, m) = add_months(
-                    a.year(),
-                    a.month(),
-                    if back {
-                        -(months as i32)
-                    } else {
-                        months as i32
-                    },
-                );
+                let months = i32::try_from(months).ok()?;
+                let (y, m) = add_months(a.year(), a.month(), if back { -months } else { months });
                 let d = ymd(y, m, a.day().min(28))?;
                 return Some(if back { (d, a) } else { (a, d) });
             }
@@ -1498,7 +1537,7 @@ impl Cx<'_, '_> {
         if hyph {
             return self.emit_duration(st, e, u, n, None);
         }
-        if n == Some(0) {
+        if n == Some(0) || n.is_some_and(|k| k > 100_000) {
             return None;
         }
         // sets: "every two years", "twice a year"
@@ -1814,8 +1853,8 @@ impl Cx<'_, '_> {
             {
                 return None; // "the fall of Rome", "Arab Spring"
             }
-            if self.w(e) == W::Other && !self.tok(e).cap {
-                return None; // "spring markets", "winter storms"
+            if self.w(e) == W::Other {
+                return None; // "spring markets", "the Summer Olympics"
             }
             if with_the {
                 s -= 1;

@@ -236,7 +236,7 @@ pub(super) struct Tok {
     pub brk: bool,
 }
 
-const NONE_TOK: Tok = Tok {
+pub(super) const NONE_TOK: Tok = Tok {
     s: 0,
     e: 0,
     w: W::None,

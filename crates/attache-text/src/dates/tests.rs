@@ -422,6 +422,12 @@ fn times_and_sets() {
     let e = expr("The strike began at 10:30 GMT on Monday.");
     assert_eq!(e.timex, "2024-05-13T10:30");
     assert_eq!(e.first, Some(d(2024, 5, 13)));
+    let e = expr("The blast was reported at 10:30 GMT.");
+    assert_eq!(
+        (e.kind, e.timex.as_str()),
+        (TimeKind::Time, "2024-05-17T10:30")
+    );
+    assert!(pairs("The score was 10:30 after the break.").is_empty());
     let e = expr("Parliament meets every year.");
     assert_eq!((e.kind, e.timex.as_str()), (TimeKind::Set, "P1Y"));
     let e = expr("Protesters gather every Sunday.");
@@ -522,4 +528,14 @@ fn time_with_following_date() {
     assert_eq!(e[0].timex, "2023-11-29T17:00");
     assert!(pairs("USA Today reported the blast.").is_empty());
     assert!(pairs("A 2000-tonne tanker ran aground.").is_empty());
+}
+
+#[test]
+fn names_and_compounds() {
+    assert!(pairs("April Ryan asked the question.").is_empty());
+    assert!(pairs("The Good Friday Agreement holds.").is_empty());
+    assert!(pairs("He wrote for the Sunday Times.").is_empty());
+    assert!(pairs("Athletes met at the Summer Olympics.").is_empty());
+    check("The vote was held in March.", "March", "2024-03");
+    check("The vote is due in March.", "March", "2025-03");
 }
