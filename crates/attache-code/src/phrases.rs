@@ -476,6 +476,17 @@ pub fn phrases(
                         | "several"
                         | "two"
                         | "both"
+                        | "northern"
+                        | "southern"
+                        | "eastern"
+                        | "western"
+                        | "central"
+                        | "northeastern"
+                        | "northwestern"
+                        | "southeastern"
+                        | "southwestern"
+                        | "neighbouring"
+                        | "neighboring"
                 )
             {
                 p -= 1;

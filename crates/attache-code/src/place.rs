@@ -13,8 +13,9 @@ pub struct PlaceMention {
     pub place: u32,
 }
 
+/// Words after which a capitalised name is read as a place ("visited Cairo" too).
 const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "inside", "near", "into", "outside", "from",
+    "in", "at", "to", "inside", "near", "into", "outside", "from", "visited", "visiting", "reached",
 ];
 
 fn capitalised_word(text: &str, t: &Token) -> bool {

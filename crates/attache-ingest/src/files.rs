@@ -63,10 +63,11 @@ fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, IngestError> {
     let file = File::open(path)?;
     let hint = file
         .metadata()
-        .map(|m| m.len().min(max as u64 + 1) as usize)
+        .map(|m| m.len().min((max as u64).saturating_add(1)) as usize)
         .unwrap_or(0);
     let mut bytes = Vec::with_capacity(hint);
-    file.take(max as u64 + 1).read_to_end(&mut bytes)?;
+    file.take((max as u64).saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() > max {
         return Err(IngestError::RecordTooLarge { limit: max });
     }

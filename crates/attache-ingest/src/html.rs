@@ -1206,6 +1206,10 @@ mod tests {
             "<a href='x'>é</a",
             "<p>caf\u{e9}&",
             "<svg><title>icon</title></svg><title>Real</title>",
+            "&#xFFFFFFFF; &#0; &#xD800; &#x110000; &#55296; &#;",
+            "<p a=1 b='2' c=\"3\" d e=>x</p>",
+            "<p =x>y</p>",
+            "<p/ >z",
         ];
         for c in cases {
             let ht = html_to_text(c);

@@ -8,8 +8,21 @@
 //! `"\n\n"`; a paragraph holds no line break, its white space is collapsed
 //! to single spaces (no-break spaces included), and zero-width characters
 //! and soft hyphens are dropped. Boilerplate lines ([`BOILERPLATE_LINES`])
-//! and repeated lines (after the first occurrence) are removed. A title found
-//! in the text stays in it as the first paragraph.
+//! and repeated lines (after the first occurrence) are removed, and so are
+//! short credit lines at the very end (`Al Ahram`: at most 5 words and 40
+//! characters, no final punctuation, after a body paragraph). A scraper's
+//! `date 2020-12-27` prefix at the start of a line is removed (the date
+//! becomes `published`). Hard-wrapped text (most lines 50–90 characters,
+//! continuing on the next line) has its lines joined with a space; otherwise
+//! every non-blank line is a paragraph. A title found in the text stays in
+//! it as the first paragraph.
+//!
+//! # Publication date
+//! Record field (`found = record`), else HTML metadata (`html_meta`), else a
+//! date line or dateline among the first 12 non-blank lines of each part
+//! (`text`, with the words in `Published::text`), else, for WARC, the
+//! `WARC-Date` (`record`). Metadata dates are taken as written (no time-zone
+//! conversion).
 //!
 //! # Input map
 //! `Document::input_map` maps cleaned byte offsets to input byte offsets:

@@ -455,7 +455,7 @@ impl<R: BufRead> WarcIter<R> {
         let inflate = |mut r: Box<dyn Read + '_>| -> Result<Vec<u8>, IngestError> {
             let mut out = Vec::new();
             (&mut r)
-                .take(limit as u64 + 1)
+                .take((limit as u64).saturating_add(1))
                 .read_to_end(&mut out)
                 .map_err(|e| {
                     IngestError::MalformedWarc(format!(

@@ -847,6 +847,32 @@ mod warc {
     }
 
     #[test]
+    fn damaged_warc_never_panics() {
+        let dir = tempdir();
+        let bytes = crawl().concat();
+        let gz = gzip_members(&crawl());
+        for (k, cut) in (0..bytes.len()).step_by(37).enumerate() {
+            let path = write(dir.path(), "t.warc", &bytes[..cut]);
+            let (docs, errors) = read(&path);
+            assert!(docs.len() <= 5 && errors.len() <= 2, "{errors:?}");
+            let mut flipped = bytes.clone();
+            flipped[cut] ^= 0x5a;
+            let path = write(dir.path(), "f.warc", &flipped);
+            let _ = read(&path);
+            if let Some(g) = gz.get(..cut.min(gz.len())) {
+                let path = write(dir.path(), "t.warc.gz", g);
+                let _ = read(&path);
+            }
+            if k % 4 == 0 && cut < gz.len() {
+                let mut g = gz.clone();
+                g[cut] ^= 0xff;
+                let path = write(dir.path(), "f.warc.gz", &g);
+                let _ = read(&path);
+            }
+        }
+    }
+
+    #[test]
     fn empty_warc() {
         let dir = tempdir();
         let path = write(dir.path(), "empty.warc", b"");
@@ -1110,5 +1136,93 @@ mod errors {
         is_send(&it);
         let first = it.take(1).count();
         assert_eq!(first, 1);
+    }
+}
+
+mod robustness {
+    use super::*;
+    use attache_ingest::{document_from_text, html_to_text, Meta};
+    use attache_types::Origin;
+
+    const PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div class='share'>",
+        "</div>",
+        "<br>",
+        "&amp;",
+        "&",
+        "&#x201c;",
+        "<",
+        ">",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "\r",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\t",
+        "Share.",
+        "TT",
+        "2 min read",
+        "Headline Here Today",
+        "A sentence of body text that is long enough to count as a paragraph here.",
+        "é",
+        "’",
+        "21 September, 2015",
+        " date 2020-12-27 ",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<article>",
+        "</article>",
+        "\u{feff}",
+        "\u{200b}",
+        "\u{ad}",
+        "word",
+        "-",
+        "x",
+        "<title>",
+        "</title>",
+        "<h1>",
+        "</h1>",
+        "<meta name=date content=2020-01-02>",
+        "\"",
+        "'",
+        "=",
+    ];
+
+    fn rng(mut x: u64) -> impl FnMut() -> usize {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 16) as usize
+        }
+    }
+
+    #[test]
+    fn random_inputs_keep_the_invariants() {
+        let mut next = rng(0x9e37_79b9_7f4a_7c15);
+        let opts = IngestOptions::default();
+        for _ in 0..1500 {
+            let n = next() % 60;
+            let s: String = (0..n).map(|_| PIECES[next() % PIECES.len()]).collect();
+            let ht = html_to_text(&s);
+            for &(cs, is, len) in &ht.input_map.segments {
+                let clean = &ht.text[cs..cs + len];
+                let orig = s.as_bytes().get(is as usize..is as usize + len);
+                if s.as_bytes()[is as usize] != b'&' {
+                    assert_eq!(orig, Some(clean.as_bytes()), "{s:?}");
+                }
+            }
+            let origin = Origin::default();
+            for d in document_from_text(&s, origin, Meta::default(), &opts) {
+                assert_layout(&d);
+                assert_map_exact(s.as_bytes(), &d);
+            }
+        }
     }
 }

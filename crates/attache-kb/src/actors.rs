@@ -225,7 +225,10 @@ impl Matcher {
                 org: i as u32,
                 weak,
             };
-            add(&org.code.replace('_', " "), org_ref(false));
+            // A code that is itself an acronym ("NATO", "HTS") is also a name.
+            if org.code.len() <= 6 && !org.code.contains('_') {
+                add(&org.code, org_ref(false));
+            }
             add(&org.name, org_ref(false));
             org.aliases.iter().for_each(|a| add(a, org_ref(false)));
             org.context_aliases

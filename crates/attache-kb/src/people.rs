@@ -37,6 +37,8 @@ pub struct Role {
     pub source: String,
     /// File and line the role came from (for `kb check`).
     pub origin: (String, usize),
+    /// The dates as written (`2015-01` is less precise than `2015-01-31`).
+    pub written: (String, String),
 }
 
 pub(crate) fn load_offices(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
@@ -144,6 +146,7 @@ pub(crate) fn load_roles(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
             end,
             source: row.get(5).trim().to_string(),
             origin: (f.name.clone(), row.line),
+            written: (row.get(3).trim().to_string(), row.get(4).trim().to_string()),
         });
     }
     Ok(())
