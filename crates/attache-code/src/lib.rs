@@ -31,8 +31,8 @@ mod place;
 mod reading;
 
 pub use details::DetailFinder;
-pub use reading::{Mention, MentionKind, PlaceName};
 use phrases::{DocContext, Phrase, Piece, Resolved};
+pub use reading::{Mention, MentionKind, PlaceName};
 
 /// The result of coding one document.
 #[derive(Debug, Clone)]
@@ -75,7 +75,13 @@ struct Memory {
 }
 
 fn surname(name: &str) -> Option<String> {
-    name.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).filter(|w| w.len() > 2)
+    name.split_whitespace()
+        .last()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.len() > 2)
 }
 
 /// Fill what a phrase alone cannot tell: a surname seen earlier in the
@@ -89,7 +95,10 @@ fn complete(mut r: Resolved, memory: &Memory, doc: &DocContext) -> Resolved {
         if let Some((_, known)) = memory.people.iter().rev().find(|(k, _)| *k == key) {
             let rule = format!("{}+same-name", r.rule);
             let role = r.role.take();
-            r = Resolved { rule, ..known.clone() };
+            r = Resolved {
+                rule,
+                ..known.clone()
+            };
             if r.role.is_none() {
                 r.role = role;
             }
@@ -197,7 +206,11 @@ impl Coder {
         let t1 = scratch.times.partition_point(|t| t.start < sentence.end);
         let times = &scratch.times[t0..t1];
         // Headlines repeat the lead: they give actors to remember, not events.
-        let candidates = if is_title { Vec::new() } else { triggers(kb, &words, tokens, times) };
+        let candidates = if is_title {
+            Vec::new()
+        } else {
+            triggers(kb, &words, tokens, times)
+        };
         let m0 = scratch
             .mentions
             .partition_point(|m| m.start < sentence.start);
@@ -224,6 +237,8 @@ impl Coder {
             }
         };
         // Resolve every phrase on the publication date for memory and subjects.
+        // "his Russian counterpart" may follow its reference in the same sentence.
+        let mut last_office = memory.last_office;
         let resolved: Vec<Resolved> = scratch
             .phrases
             .iter()
@@ -234,9 +249,13 @@ impl Coder {
                     tokens,
                     &scratch.pieces[p.pieces.clone()],
                     published,
-                    memory.last_office,
+                    last_office,
                 );
-                complete(r, memory, doc_ctx)
+                let r = complete(r, memory, doc_ctx);
+                if r.office.is_some() {
+                    last_office = r.office;
+                }
+                r
             })
             .collect();
 
@@ -287,13 +306,14 @@ impl Coder {
                     let (r, span) = match id {
                         RoleRef::Phrase(k) => {
                             let p = &scratch.phrases[*k];
+                            let before = resolved[..*k].iter().rev().find_map(|r| r.office);
                             let r = phrases::resolve(
                                 kb,
                                 text,
                                 tokens,
                                 &scratch.pieces[p.pieces.clone()],
                                 on,
-                                memory.last_office,
+                                before.or(memory.last_office),
                             );
                             let mut r = complete(r, memory, doc_ctx);
                             if r.generic {
@@ -305,7 +325,7 @@ impl Coder {
                             (r, span_of(p.ts, p.te))
                         }
                         RoleRef::Memory(r, ti) => {
-                            let mut r = r.clone();
+                            let mut r = (**r).clone();
                             r.rule = format!("coref:{}", words[*ti]);
                             (r, span_of(*ti, *ti + 1))
                         }
@@ -389,8 +409,10 @@ impl Coder {
                 let duplicate = events.iter().any(|e| {
                     e.sentence.index == si
                         && e.event_type == event.event_type
-                        && (codes(&e.actors) == codes(&event.actors) && codes(&e.recipients) == codes(&event.recipients)
-                            || codes(&e.actors) == codes(&event.recipients) && codes(&e.recipients) == codes(&event.actors))
+                        && (codes(&e.actors) == codes(&event.actors)
+                            && codes(&e.recipients) == codes(&event.recipients)
+                            || codes(&e.actors) == codes(&event.recipients)
+                                && codes(&e.recipients) == codes(&event.actors))
                 });
                 if !duplicate {
                     events.push(event);
@@ -408,7 +430,10 @@ impl Coder {
             if r.personal {
                 memory.last_person = Some((r.clone(), span.clone()));
                 if r.is_actor() {
-                    for name in [r.person.as_deref(), Some(r.name.as_str())].into_iter().flatten() {
+                    for name in [r.person.as_deref(), Some(r.name.as_str())]
+                        .into_iter()
+                        .flatten()
+                    {
                         if let Some(key) = surname(name) {
                             memory.people.push((key, r.clone()));
                         }
@@ -454,11 +479,26 @@ impl Coder {
             let m0 = mentions.partition_point(|m| m.start < s.start);
             let m1 = mentions.partition_point(|m| m.start < s.end);
             let mut pieces = Vec::new();
-            phrases::pieces(kb, text, &tokens, &words, &mentions[m0..m1], &doc_ctx, &mut pieces);
+            phrases::pieces(
+                kb,
+                text,
+                &tokens,
+                &words,
+                &mentions[m0..m1],
+                &doc_ctx,
+                &mut pieces,
+            );
             let mut found = Vec::new();
             phrases::phrases(text, &tokens, &words, &pieces, &mut found);
             for p in &found {
-                let r = phrases::resolve(kb, text, &tokens, &pieces[p.pieces.clone()], published, None);
+                let r = phrases::resolve(
+                    kb,
+                    text,
+                    &tokens,
+                    &pieces[p.pieces.clone()],
+                    published,
+                    None,
+                );
                 let span = &text[tokens[p.ts].start as usize..tokens[p.te - 1].end as usize];
                 let _ = writeln!(
                     out,
@@ -469,15 +509,39 @@ impl Coder {
             let t0 = times.partition_point(|t| t.start < s.start);
             let t1 = times.partition_point(|t| t.start < s.end);
             for t in &times[t0..t1] {
-                let _ = writeln!(out, "    time {:?} -> {} {:?}..{:?}", &text[t.start..t.end], t.timex, t.first, t.last);
+                let _ = writeln!(
+                    out,
+                    "    time {:?} -> {} {:?}..{:?}",
+                    &text[t.start..t.end],
+                    t.timex,
+                    t.first,
+                    t.last
+                );
             }
             for c in triggers(kb, &words, &tokens, &times[t0..t1]) {
                 let span = &text[tokens[c.ts].start as usize..tokens[c.te - 1].end as usize];
-                let _ = writeln!(out, "    trigger {span:?} {} {} {:?}", c.rule.id, c.rule.event_type, c.rule.roles);
+                let _ = writeln!(
+                    out,
+                    "    trigger {span:?} {} {} {:?}",
+                    c.rule.id, c.rule.event_type, c.rule.roles
+                );
             }
             for e in coded.events.iter().filter(|e| e.sentence.index == si) {
-                let who = |a: &[Actor]| a.iter().map(|x| x.org.clone().or(x.country.clone()).unwrap_or_default()).collect::<Vec<_>>().join("+");
-                let _ = writeln!(out, "    EVENT {} {} -> {} [{}] date={:?}", e.event_type, who(&e.actors), who(&e.recipients), e.rule, e.date.as_ref().map(|d| d.value));
+                let who = |a: &[Actor]| {
+                    a.iter()
+                        .map(|x| x.org.clone().or(x.country.clone()).unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                let _ = writeln!(
+                    out,
+                    "    EVENT {} {} -> {} [{}] date={:?}",
+                    e.event_type,
+                    who(&e.actors),
+                    who(&e.recipients),
+                    e.rule,
+                    e.date.as_ref().map(|d| d.value)
+                );
             }
         }
         out
@@ -557,7 +621,10 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     a.country == b.country
         && a.org == b.org
-        && (a.sector.is_none() || b.sector.is_none() || a.sector == b.sector || a.person.is_some() && a.person == b.person)
+        && (a.sector.is_none()
+            || b.sector.is_none()
+            || a.sector == b.sector
+            || a.person.is_some() && a.person == b.person)
 }
 
 fn event_id(
@@ -588,10 +655,8 @@ fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContex
                 continue;
             }
             match *e {
-                attache_kb::Entity::Org { org, weak: false } => {
-                    if !orgs.contains(&org) {
-                        orgs.push(org);
-                    }
+                attache_kb::Entity::Org { org, weak: false } if !orgs.contains(&org) => {
+                    orgs.push(org);
                 }
                 attache_kb::Entity::State { state, .. } => {
                     match counts.iter_mut().find(|c| c.0 == state) {
@@ -629,7 +694,12 @@ fn title_sentence_end(doc: &Document, text: &str, sentences: &[Sentence]) -> usi
 /// Lexicon matches in a sentence, longest first at each position, without
 /// overlaps. Words of time expressions are transparent inside a pattern
 /// ("headed Sunday to Moscow" matches `{head} to`).
-fn triggers<'k>(kb: &'k Kb, words: &[&str], tokens: &[Token], times: &[TimeExpr]) -> Vec<Candidate<'k>> {
+fn triggers<'k>(
+    kb: &'k Kb,
+    words: &[&str],
+    tokens: &[Token],
+    times: &[TimeExpr],
+) -> Vec<Candidate<'k>> {
     let mut found: Vec<Candidate<'k>> = Vec::new();
     let masked: Vec<&str>;
     let match_words: &[&str] = if times.is_empty() {
@@ -639,8 +709,14 @@ fn triggers<'k>(kb: &'k Kb, words: &[&str], tokens: &[Token], times: &[TimeExpr]
             .iter()
             .zip(tokens)
             .map(|(w, t)| {
-                let inside = times.iter().any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
-                if inside { attache_kb::TRANSPARENT } else { *w }
+                let inside = times
+                    .iter()
+                    .any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
+                if inside {
+                    attache_kb::TRANSPARENT
+                } else {
+                    *w
+                }
             })
             .collect();
         &masked
@@ -679,7 +755,7 @@ fn triggers<'k>(kb: &'k Kb, words: &[&str], tokens: &[Token], times: &[TimeExpr]
 /// Who fills a role: a phrase of this sentence, or a remembered actor for a pronoun at token `ti`.
 enum RoleRef {
     Phrase(usize),
-    Memory(Resolved, usize),
+    Memory(Box<Resolved>, usize),
 }
 
 struct EventContext<'a> {
@@ -824,12 +900,22 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
 
 /// "… for us" / "… by us" right after a nominal trigger.
 fn first_person_agent(words: &[&str], te: usize) -> bool {
-    matches!(words.get(te), Some(&"for" | &"by")) && matches!(words.get(te + 1), Some(&"us" | &"me"))
+    matches!(words.get(te), Some(&"for" | &"by"))
+        && matches!(words.get(te + 1), Some(&"us" | &"me"))
 }
 
 /// The subject: the nearest phrase or pronoun left of the trigger within its clause.
 fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
     let words = ctx.words;
+    // "the Egyptian delegation visiting Tripoli": a participle's subject is
+    // the phrase it follows, whatever precedes that phrase.
+    if words[ts].ends_with("ing") {
+        if let Some(idx) = ctx.phrases.iter().position(|p| p.te == ts) {
+            if !ctx.resolved[idx].generic {
+                return Some(vec![RoleRef::Phrase(idx)]);
+            }
+        }
+    }
     let mut k = ctx.phrases.partition_point(|p| p.te <= ts);
     let mut i = ts;
     while i > 0 {
@@ -852,7 +938,7 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                 }
                 // "the minister" → the last person; "the army" stays generic.
                 if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[idx]) {
-                    return Some(vec![RoleRef::Memory(r, p.ts)]);
+                    return Some(vec![RoleRef::Memory(Box::new(r), p.ts)]);
                 }
             }
             i = p.ts;
@@ -864,7 +950,7 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                 .memory
                 .last_person
                 .as_ref()
-                .map(|(r, _)| vec![RoleRef::Memory(r.clone(), i)]);
+                .map(|(r, _)| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
         }
         if PLURAL_PRONOUNS.contains(&w) || w == "it" {
             return ctx
@@ -872,7 +958,7 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                 .last_actor
                 .as_ref()
                 .filter(|(r, _)| r.is_actor())
-                .map(|(r, _)| vec![RoleRef::Memory(r.clone(), i)]);
+                .map(|(r, _)| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
         }
         if FIRST_PERSON.contains(&w) {
             if let Some(s) = ctx.speaker {
@@ -883,7 +969,9 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
         if w == "that" && i + 3 >= ts {
             // "the crisis that threatens": the antecedent must be an actor.
             let before = ctx.phrases.iter().rposition(|p| p.te <= i && p.te + 1 >= i);
-            return before.filter(|&idx| !ctx.resolved[idx].generic).map(|idx| vec![RoleRef::Phrase(idx)]);
+            return before
+                .filter(|&idx| !ctx.resolved[idx].generic)
+                .map(|idx| vec![RoleRef::Phrase(idx)]);
         }
         if RELATIVES.contains(&w) && i > 0 {
             // "Akar, who warned": the phrase before the relative pronoun, whatever its preposition.
@@ -903,7 +991,9 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
 fn led_by(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
     let from = ctx.phrases[idx].te;
     let words = ctx.words;
-    let at = (from..ts.saturating_sub(1)).find(|&i| matches!(words[i], "led" | "headed" | "commanded") && words.get(i + 1) == Some(&"by"))?;
+    let at = (from..ts.saturating_sub(1)).find(|&i| {
+        matches!(words[i], "led" | "headed" | "commanded") && words.get(i + 1) == Some(&"by")
+    })?;
     ctx.phrases
         .iter()
         .position(|p| p.ts > at + 1 && p.ts <= at + 4 && p.te <= ts)
@@ -970,7 +1060,7 @@ fn object_of(ctx: &EventContext<'_>, te: usize, preps: &[&str]) -> Vec<RoleRef> 
         }
         if ctx.resolved[k].generic {
             if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[k]) {
-                return vec![RoleRef::Memory(r, p.ts)];
+                return vec![RoleRef::Memory(Box::new(r), p.ts)];
             }
             continue;
         }

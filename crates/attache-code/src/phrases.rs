@@ -265,9 +265,16 @@ pub fn pieces(
                     }
                     (200, PieceKind::State(state, form))
                 }
-                Entity::Title { office, holder: None } => {
-                    (300, PieceKind::Title { office, holder: None })
-                }
+                Entity::Title {
+                    office,
+                    holder: None,
+                } => (
+                    300,
+                    PieceKind::Title {
+                        office,
+                        holder: None,
+                    },
+                ),
                 Entity::Title { office, holder } => (301, PieceKind::Title { office, holder }),
                 Entity::Sector { term } => (400, PieceKind::Sector(term)),
             };
@@ -526,6 +533,7 @@ pub fn resolve(
     let mut org: Option<u32> = None;
     let mut sector_term: Option<u32> = None;
     let mut counterpart = false;
+    let mut group_sector: Option<String> = None;
     for p in pieces {
         match p.kind {
             PieceKind::State(s, _) => {
@@ -588,7 +596,9 @@ pub fn resolve(
                 if r.country.is_none() {
                     r.country = o.country.clone();
                 }
-                r.sector = o.sector.clone();
+                // The group's own sector applies unless a title or sector
+                // noun in the phrase says more ("Al-Wefaq Intelligence Service").
+                group_sector = o.sector.clone();
             }
         }
         rules.push("org");
@@ -719,6 +729,9 @@ pub fn resolve(
             r.personal |= term.person;
             rules.push("sector");
         }
+    }
+    if r.sector.is_none() {
+        r.sector = group_sector;
     }
     if r.name.is_empty() {
         r.name = match (state, org) {

@@ -91,7 +91,15 @@ impl Coder {
             let m0 = matches.partition_point(|m| m.start < s.start);
             let m1 = matches.partition_point(|m| m.start < s.end);
             pieces.clear();
-            phrases::pieces(kb, text, &tokens, &words, &matches[m0..m1], &doc, &mut pieces);
+            phrases::pieces(
+                kb,
+                text,
+                &tokens,
+                &words,
+                &matches[m0..m1],
+                &doc,
+                &mut pieces,
+            );
             found.clear();
             phrases::phrases(text, &tokens, &words, &pieces, &mut found);
             for p in &found {
@@ -115,7 +123,14 @@ impl Coder {
                             (kind, Some(org.code.clone()))
                         }
                         PieceKind::Person(x) => {
-                            let r = phrases::resolve(kb, text, &tokens, std::slice::from_ref(piece), None, None);
+                            let r = phrases::resolve(
+                                kb,
+                                text,
+                                &tokens,
+                                std::slice::from_ref(piece),
+                                None,
+                                None,
+                            );
                             let _ = x;
                             (MentionKind::Person, r.country.or(r.org))
                         }
@@ -124,7 +139,10 @@ impl Coder {
                         PieceKind::Sector(_) => (MentionKind::Sector, None),
                         PieceKind::Counterpart => continue,
                     };
-                    let (bs, be) = (tokens[piece.ts].start as usize, tokens[piece.te - 1].end as usize);
+                    let (bs, be) = (
+                        tokens[piece.ts].start as usize,
+                        tokens[piece.te - 1].end as usize,
+                    );
                     out.push(Mention {
                         start: index.char_of(bs),
                         end: index.char_of(be),
@@ -153,21 +171,36 @@ impl Coder {
         for m in &matches {
             let surface = &text[m.start..m.end];
             let form = kb.surface_form(m.pattern);
-            let state = kb.entities(m.pattern).iter().find_map(|(e, rule)| match *e {
-                attache_kb::Entity::State { state, form: f } if rule.accepts(form, surface) => Some((state, f)),
-                _ => None,
-            });
+            let state = kb
+                .entities(m.pattern)
+                .iter()
+                .find_map(|(e, rule)| match *e {
+                    attache_kb::Entity::State { state, form: f } if rule.accepts(form, surface) => {
+                        Some((state, f))
+                    }
+                    _ => None,
+                });
             let Some((state, f)) = state else { continue };
             let place = match f {
                 StateForm::Capital => {
                     let mut key = String::new();
                     attache_kb::normalise_place_name(surface, &mut key);
-                    crate::place::choose(kb, kb.places_by_key(&key), std::slice::from_ref(&kb.states[state as usize].code))
+                    crate::place::choose(
+                        kb,
+                        kb.places_by_key(&key),
+                        std::slice::from_ref(&kb.states[state as usize].code),
+                    )
                 }
                 StateForm::Metonym => None,
                 _ => kb.state_place(state).and_then(|_| {
                     let code = &kb.states[state as usize].code;
-                    kb.places.iter().position(|p| p.kind == PlaceKind::Country && p.country.as_deref() == Some(code.as_str())).map(|i| i as u32)
+                    kb.places
+                        .iter()
+                        .position(|p| {
+                            p.kind == PlaceKind::Country
+                                && p.country.as_deref() == Some(code.as_str())
+                        })
+                        .map(|i| i as u32)
                 }),
             };
             if let Some(p) = place {
@@ -185,8 +218,14 @@ impl Coder {
             let mut i = 0;
             while i < tokens.len() {
                 let t = tokens[i];
-                let cap = t.kind == TokenKind::Word && text[t.range()].chars().next().is_some_and(char::is_uppercase);
-                let taken = out.iter().any(|&(a, b, _)| a < t.end as usize && (t.start as usize) < b);
+                let cap = t.kind == TokenKind::Word
+                    && text[t.range()]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                let taken = out
+                    .iter()
+                    .any(|&(a, b, _)| a < t.end as usize && (t.start as usize) < b);
                 if !cap || taken {
                     i += 1;
                     continue;
@@ -194,7 +233,9 @@ impl Coder {
                 let mut end = i;
                 while end < tokens.len() && end - i < 4 {
                     let w = &text[tokens[end].range()];
-                    let ok = tokens[end].kind == TokenKind::Word && (w.chars().next().is_some_and(char::is_uppercase) || end > i && matches!(w, "al" | "el" | "de" | "of"));
+                    let ok = tokens[end].kind == TokenKind::Word
+                        && (w.chars().next().is_some_and(char::is_uppercase)
+                            || end > i && matches!(w, "al" | "el" | "de" | "of"));
                     if !ok {
                         break;
                     }
@@ -205,7 +246,9 @@ impl Coder {
                     let (bs, be) = (tokens[i].start as usize, tokens[te - 1].end as usize);
                     key.clear();
                     attache_kb::normalise_place_name(&text[bs..be], &mut key);
-                    if let Some(p) = crate::place::choose(kb, kb.places_by_key(&key), &doc.countries) {
+                    if let Some(p) =
+                        crate::place::choose(kb, kb.places_by_key(&key), &doc.countries)
+                    {
                         hit = Some((te, bs, be, p));
                         break;
                     }

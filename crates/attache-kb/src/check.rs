@@ -232,10 +232,11 @@ fn check_aliases(kb: &Kb, files: &[SourceFile], out: &mut Vec<Problem>) {
             }
             _ => true,
         };
-        let conflict = actors
-            .iter()
-            .enumerate()
-            .any(|(i, a)| actors[i + 1..].iter().any(|b| a.1 == b.1 && distinct(a.0, b.0)));
+        let conflict = actors.iter().enumerate().any(|(i, a)| {
+            actors[i + 1..]
+                .iter()
+                .any(|b| a.1 == b.1 && distinct(a.0, b.0))
+        });
         if conflict {
             let form = kb.matcher.form(p);
             let names: Vec<String> = actors.iter().map(|(e, _)| describe(kb, e)).collect();

@@ -31,7 +31,10 @@ fn tokens_slice_the_text() {
         assert!(TEXT.is_char_boundary(t.start as usize) && TEXT.is_char_boundary(t.end as usize));
         assert!(!TEXT[t.range()].trim().is_empty());
     }
-    let poss = out.iter().find(|t| t.kind == TokenKind::Possessive).map(|t| &TEXT[t.range()]);
+    let poss = out
+        .iter()
+        .find(|t| t.kind == TokenKind::Possessive)
+        .map(|t| &TEXT[t.range()]);
     assert_eq!(poss, Some("’s"));
     assert!(out.iter().any(|t| &TEXT[t.range()] == "U.S."));
 }

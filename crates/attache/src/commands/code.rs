@@ -13,54 +13,6 @@ use attache_types::{Actor, Event, Record, Summary};
 use crate::cli::{CodeArgs, Format};
 use crate::commands::output::Sink;
 
-/// Flat CSV columns, one row per event (documented in the README).
-pub const CSV_COLUMNS: &[&str] = &[
-    "event_id",
-    "doc_id",
-    "type",
-    "mode",
-    "contexts",
-    "cameo",
-    "actor_text",
-    "actor_name",
-    "actor_country",
-    "actor_org",
-    "actor_sector",
-    "actor_person",
-    "actor_role",
-    "recipient_text",
-    "recipient_name",
-    "recipient_country",
-    "recipient_org",
-    "recipient_sector",
-    "recipient_person",
-    "recipient_role",
-    "trigger",
-    "trigger_start",
-    "trigger_end",
-    "date",
-    "date_end",
-    "date_precision",
-    "date_basis",
-    "date_text",
-    "location",
-    "location_country",
-    "lat",
-    "lon",
-    "negated",
-    "future",
-    "hypothetical",
-    "historical",
-    "confidence",
-    "sentence_index",
-    "sentence_start",
-    "sentence_end",
-    "sentence",
-    "rule",
-    "details",
-    "coder_version",
-];
-
 pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
@@ -85,7 +37,7 @@ pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
     let mut sink = Sink::open(args.out.as_deref())?;
     if args.format == Format::Csv {
         let mut rows = csv_writer(sink.writer());
-        rows.write_record(CSV_COLUMNS)?;
+        rows.write_record(attache_export::csv_event_columns().iter().map(|c| c.name))?;
         rows.flush()?;
     }
     let result = pipeline::run(&inputs, &opts, &coder, |out| -> Result<()> {
@@ -119,7 +71,7 @@ pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
                     Format::Csv => {
                         let mut rows = csv_writer(sink.writer());
                         for ev in &coded.events {
-                            rows.write_record(csv_row(ev))?;
+                            rows.write_record(attache_export::csv_event_record(ev)?)?;
                         }
                         rows.flush()?;
                     }
@@ -184,87 +136,6 @@ fn write_record(w: &mut dyn Write, record: &Record) -> Result<()> {
 
 fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().from_writer(w)
-}
-
-fn join(actors: &[Actor], f: impl Fn(&Actor) -> Option<&str>) -> String {
-    actors
-        .iter()
-        .map(|a| f(a).unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-fn csv_row(e: &Event) -> Vec<String> {
-    let side = |list: &[Actor]| {
-        vec![
-            join(list, |a| Some(a.text.as_str())),
-            join(list, |a| Some(a.name.as_str())),
-            join(list, |a| a.country.as_deref()),
-            join(list, |a| a.org.as_deref()),
-            join(list, |a| a.sector.as_deref()),
-            join(list, |a| a.person.as_deref()),
-            join(list, |a| a.role.as_deref()),
-        ]
-    };
-    let b = |x: bool| if x { "1" } else { "0" }.to_string();
-    let mut row = vec![
-        e.id.clone(),
-        e.doc_id.clone(),
-        e.event_type.clone(),
-        e.mode.clone().unwrap_or_default(),
-        e.contexts.join(";"),
-        e.cameo.clone().unwrap_or_default(),
-    ];
-    row.extend(side(&e.actors));
-    row.extend(side(&e.recipients));
-    row.extend([
-        e.trigger.text.clone(),
-        e.trigger.start.to_string(),
-        e.trigger.end.to_string(),
-    ]);
-    match &e.date {
-        Some(d) => row.extend([
-            d.value.to_string(),
-            d.end.to_string(),
-            d.precision.as_str().to_string(),
-            serde_json::to_value(d.basis)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            d.span.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
-        ]),
-        None => row.extend(std::iter::repeat_n(String::new(), 5)),
-    }
-    match &e.location {
-        Some(l) => row.extend([
-            l.name.clone(),
-            l.country.clone().unwrap_or_default(),
-            l.lat.to_string(),
-            l.lon.to_string(),
-        ]),
-        None => row.extend(std::iter::repeat_n(String::new(), 4)),
-    }
-    row.extend([
-        b(e.modality.negated),
-        b(e.modality.future),
-        b(e.modality.hypothetical),
-        b(e.modality.historical),
-    ]);
-    row.extend([
-        e.confidence.to_string(),
-        e.sentence.index.to_string(),
-        e.sentence.start.to_string(),
-        e.sentence.end.to_string(),
-        e.sentence.text.clone(),
-        e.rule.clone(),
-        if e.details.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&e.details).unwrap_or_default()
-        },
-        e.coder_version.clone(),
-    ]);
-    row
 }
 
 fn who(actors: &[Actor]) -> String {

@@ -13,6 +13,7 @@ mod code;
 mod eval;
 mod kb;
 mod output;
+mod store;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -32,6 +33,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(args) => eval::run(&args, cli.kb.as_deref()),
+        Command::Ingest(args) => store::ingest(&args, cli.kb.as_deref()),
+        Command::ImportEvents(args) => store::import_events(&args),
+        Command::Events(args) => store::events(&args),
+        Command::Search(args) => store::search(&args),
+        Command::Dyads(args) => store::dyads(&args, cli.kb.as_deref()),
+        Command::Actors(args) => store::actors(&args),
+        Command::Export(args) => store::export(&args),
+        Command::Stats(args) => store::stats(&args),
         Command::Kb(cmd) => kb::run(cmd, cli.kb.as_deref()),
     }
 }

@@ -39,8 +39,9 @@ fn thousand_bad_files_and_good_ones() {
     let good = std::fs::read_to_string(data("good_article.txt"))
         .unwrap_or_else(|e| panic!("fixture: {e}"));
     std::fs::write(dir.path().join("good_a.txt"), &good).unwrap_or_else(|e| panic!("{e}"));
+    // Different text from the .txt, so the two documents have different ids.
     let html = format!(
-        "<html><head><title>Talks</title></head><body><article><p>{}</p></article></body></html>",
+        "<html><head><title>Talks</title></head><body><article><p>{}</p><p>Officials said talks would continue.</p></article></body></html>",
         good.replace('\n', "</p><p>")
     );
     std::fs::write(dir.path().join("good_b.html"), &html).unwrap_or_else(|e| panic!("{e}"));
