@@ -20,6 +20,8 @@ pub enum PieceKind {
     State(u32, StateForm),
     Org(u32),
     Person(u32),
+    /// An actor from an imported dictionary.
+    Named(u32),
     /// A capitalised name not in the knowledge base, next to a title or honorific.
     Name,
     Title {
@@ -247,6 +249,7 @@ pub fn pieces(
             }
             let candidate = match *entity {
                 Entity::Person { person } => (0, PieceKind::Person(person)),
+                Entity::Named { named } => (1, PieceKind::Named(named)),
                 Entity::Org { org, weak } => {
                     if weak && !doc.orgs.contains(&org) {
                         continue;
@@ -533,6 +536,7 @@ pub fn resolve(
     let mut org: Option<u32> = None;
     let mut sector_term: Option<u32> = None;
     let mut counterpart = false;
+    let mut named: Option<u32> = None;
     let mut group_sector: Option<String> = None;
     for p in pieces {
         match p.kind {
@@ -547,6 +551,9 @@ pub fn resolve(
             }
             PieceKind::Name => {
                 name_piece.get_or_insert(p);
+            }
+            PieceKind::Named(n) => {
+                named.get_or_insert(n);
             }
             PieceKind::Title { office: o, holder } => {
                 office.get_or_insert((o, holder));
@@ -566,6 +573,17 @@ pub fn resolve(
             office = Some((o, None));
             rules.push("counterpart");
         }
+    }
+    // An imported dictionary actor carries its own codes for the date.
+    if let Some(n) = named {
+        let actor = &kb.named[n as usize];
+        if let Some(code) = actor.code_on(date) {
+            r.country = code.country.clone();
+            r.org = code.org.clone();
+            group_sector = code.sector.clone();
+        }
+        r.name = actor.name.clone();
+        rules.push("imported");
     }
     // Country and organisation from explicit pieces.
     if let Some(s) = state {

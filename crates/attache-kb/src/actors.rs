@@ -81,6 +81,10 @@ pub enum Entity {
     Person {
         person: u32,
     },
+    /// A named actor with time-bounded codes (imported dictionaries).
+    Named {
+        named: u32,
+    },
     /// An office title; `holder` set when the title is specific to one state/org.
     Title {
         office: u32,
@@ -240,6 +244,11 @@ impl Matcher {
             add(&p.name, e);
             p.variants.iter().for_each(|v| add(v, e));
         }
+        for (i, n) in kb.named.iter().enumerate() {
+            let e = Entity::Named { named: i as u32 };
+            add(&n.name, e);
+            n.aliases.iter().for_each(|a| add(a, e));
+        }
         for (i, office) in kb.offices.iter().enumerate() {
             for (holder, title) in &office.titles {
                 let holder = holder.as_deref().and_then(|h| {
@@ -368,6 +377,7 @@ fn entity_from_overlay(kb: &Kb, e: Entity) -> bool {
         Entity::State { state, .. } => kb.states[state as usize].kind == "overlay",
         Entity::Org { org, .. } => kb.orgs[org as usize].source.starts_with("overlay:"),
         Entity::Person { person } => kb.people[person as usize].source.starts_with("overlay:"),
+        Entity::Named { .. } => true,
         _ => false,
     }
 }
@@ -502,6 +512,75 @@ pub(crate) fn load_sectors(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
             person: row.get(2).trim() == "person",
             office,
         });
+    }
+    Ok(())
+}
+
+/// One code of a named actor, valid over a period.
+#[derive(Debug, Clone)]
+pub struct NamedCode {
+    pub country: Option<String>,
+    pub org: Option<String>,
+    pub sector: Option<String>,
+    pub start: Option<chrono::NaiveDate>,
+    pub end: Option<chrono::NaiveDate>,
+}
+
+/// An actor from an imported dictionary: a name with codes valid over periods.
+#[derive(Debug, Clone)]
+pub struct NamedActor {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub codes: Vec<NamedCode>,
+    pub source: String,
+}
+
+impl NamedActor {
+    /// The code valid on `date` (the first unbounded one without a date).
+    pub fn code_on(&self, date: Option<chrono::NaiveDate>) -> Option<&NamedCode> {
+        match date {
+            Some(d) => self
+                .codes
+                .iter()
+                .find(|c| c.start.is_none_or(|s| s <= d) && c.end.is_none_or(|e| d <= e)),
+            None => self.codes.iter().find(|c| c.start.is_none() && c.end.is_none()).or(self.codes.first()),
+        }
+    }
+}
+
+pub(crate) fn load_named(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
+    let cols = ["name", "aliases", "country", "org", "sector", "start", "end", "source"];
+    for row in rows(&f.name, &f.text, &cols)? {
+        let name = row.get(0).trim();
+        if name.is_empty() {
+            return Err(row.error("empty name"));
+        }
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let date = |i: usize, last: bool| -> Result<Option<chrono::NaiveDate>, KbError> {
+            match row.get(i).trim() {
+                "" => Ok(None),
+                s => crate::parse_kb_date(s, last)
+                    .map(Some)
+                    .ok_or_else(|| row.error(format!("bad date {s:?}"))),
+            }
+        };
+        let code = NamedCode {
+            country: opt(row.get(2)),
+            org: opt(row.get(3)),
+            sector: opt(row.get(4)),
+            start: date(5, false)?,
+            end: date(6, true)?,
+        };
+        // Consecutive rows with one name are the periods of one actor.
+        match kb.named.last_mut() {
+            Some(last) if last.name == name => last.codes.push(code),
+            _ => kb.named.push(NamedActor {
+                name: name.to_string(),
+                aliases: list(&row, 1),
+                codes: vec![code],
+                source: row.get(7).trim().to_string(),
+            }),
+        }
     }
     Ok(())
 }

@@ -255,6 +255,7 @@ fn describe(kb: &Kb, e: &Entity) -> String {
         Entity::State { state, .. } => kb.states[*state as usize].code.clone(),
         Entity::Org { org, .. } => kb.orgs[*org as usize].code.clone(),
         Entity::Person { person } => kb.people[*person as usize].id.clone(),
+        Entity::Named { named } => kb.named[*named as usize].name.clone(),
         Entity::Title { office, .. } => kb.offices[*office as usize].key.clone(),
         Entity::Sector { term } => kb.sector_terms[*term as usize].term.clone(),
     }

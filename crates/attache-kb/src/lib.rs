@@ -19,13 +19,15 @@ use rustc_hash::FxHashMap;
 
 mod actors;
 pub mod check;
+pub mod petrarch;
 mod lexicon;
 mod people;
 mod places;
 mod tsv;
 
 pub use actors::{
-    CaseRule, Entity, MentionMatch, Org, OrgKind, SectorTerm, State, StateForm, ORG_HOLDER,
+    CaseRule, Entity, MentionMatch, NamedActor, NamedCode, Org, OrgKind, SectorTerm, State,
+    StateForm, ORG_HOLDER,
 };
 pub use lexicon::{inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule, TRANSPARENT};
 pub use people::{Office, Person, Role};
@@ -133,6 +135,8 @@ pub struct CameoCode {
 /// The compiled knowledge base.
 pub struct Kb {
     pub states: Vec<State>,
+    /// Actors from imported dictionaries (`actors/named*.tsv`).
+    pub named: Vec<NamedActor>,
     pub orgs: Vec<Org>,
     pub sector_terms: Vec<SectorTerm>,
     pub offices: Vec<Office>,
@@ -211,6 +215,7 @@ impl Kb {
         }
         let mut kb = Kb {
             states: Vec::new(),
+            named: Vec::new(),
             orgs: Vec::new(),
             sector_terms: Vec::new(),
             offices: Vec::new(),
@@ -241,6 +246,9 @@ impl Kb {
         }
         for f in by_prefix(files, "people/offices") {
             people::load_offices(&mut kb, f)?;
+        }
+        for f in by_prefix(files, "actors/named") {
+            actors::load_named(&mut kb, f)?;
         }
         for f in by_prefix(files, "actors/sectors") {
             actors::load_sectors(&mut kb, f)?;

@@ -87,6 +87,12 @@ pub struct CodeArgs {
     pub no_split: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// PETRARCH / TABARI actor and agent dictionaries (`PHRASE_ [CODE >YYMMDD]`, `+SYNONYM_`, `[~AGENT]`).
+    Petrarch,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum KbCommand {
     /// Who or what a name refers to, with roles valid on a date.
@@ -105,6 +111,14 @@ pub enum KbCommand {
     Stats {
         #[arg(long)]
         json: bool,
+    },
+    /// Import a dictionary into the overlay directory given with `--kb DIR`.
+    Import {
+        /// Dictionary format.
+        #[arg(long, value_enum)]
+        format: ImportFormat,
+        /// The dictionary file (actor or agent dictionary).
+        file: PathBuf,
     },
 }
 

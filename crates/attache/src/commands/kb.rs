@@ -8,13 +8,14 @@ use attache_code::Coder;
 use attache_kb::{check, Kb};
 use chrono::NaiveDate;
 
-use crate::cli::KbCommand;
+use crate::cli::{ImportFormat, KbCommand};
 
 pub fn run(cmd: KbCommand, overlay: Option<&Path>) -> Result<ExitCode> {
     match cmd {
         KbCommand::Lookup { name, on, json } => lookup(&name, on.as_deref(), json, overlay),
         KbCommand::Check => check_kb(overlay),
         KbCommand::Stats { json } => stats(json, overlay),
+        KbCommand::Import { format, file } => import(format, &file, overlay),
     }
 }
 
@@ -150,4 +151,50 @@ fn stats(json: bool, overlay: Option<&Path>) -> Result<ExitCode> {
         println!("{:<14} {load_ms:.1} ms", "load");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn import(format: ImportFormat, file: &Path, overlay: Option<&Path>) -> Result<ExitCode> {
+    let Some(dir) = overlay else {
+        anyhow::bail!("kb import writes into an overlay: give it with --kb DIR");
+    };
+    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let ImportFormat::Petrarch = format;
+    let imported = attache_kb::petrarch::parse(&text);
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
+        .unwrap_or_else(|| "dictionary".into());
+    let actors_dir = dir.join("actors");
+    std::fs::create_dir_all(&actors_dir).with_context(|| format!("creating {}", actors_dir.display()))?;
+    let mut written = Vec::new();
+    if !imported.actors.is_empty() {
+        let path = actors_dir.join(format!("named-petrarch-{stem}.tsv"));
+        write_atomic(&path, &attache_kb::petrarch::named_tsv(&imported, &file.display().to_string()))?;
+        written.push(path);
+    }
+    if !imported.agents.is_empty() {
+        let path = actors_dir.join(format!("sectors-petrarch-{stem}.tsv"));
+        write_atomic(&path, &attache_kb::petrarch::sectors_tsv(&imported))?;
+        written.push(path);
+    }
+    for (line, why) in &imported.skipped {
+        eprintln!("{}:{line}: skipped: {why}", file.display());
+    }
+    // The overlay must still load.
+    super::load_kb(Some(dir)).context("the overlay does not load after import")?;
+    println!(
+        "imported {} actor codes and {} agent nouns ({} lines skipped) into {}",
+        imported.actors.len(),
+        imported.agents.len(),
+        imported.skipped.len(),
+        written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let tmp = path.with_extension("tsv.tmp");
+    std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming {}", tmp.display()))?;
+    Ok(())
 }
