@@ -1,0 +1,6 @@
+//! Integration tests of the knowledge base, by feature.
+
+#[path = "kb/lookups.rs"]
+mod lookups;
+#[path = "kb/overlay.rs"]
+mod overlay;
