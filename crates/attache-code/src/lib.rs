@@ -316,7 +316,8 @@ impl Coder {
                                 before.or(memory.last_office),
                             );
                             let mut r = complete(r, memory, doc_ctx);
-                            if r.generic {
+                            // A bare sector noun ("civilians") may be a recipient, never an actor.
+                            if r.generic && r.sector.is_none() {
                                 return None;
                             }
                             if on != published {
@@ -490,6 +491,10 @@ impl Coder {
             );
             let mut found = Vec::new();
             phrases::phrases(text, &tokens, &words, &pieces, &mut found);
+            for pc in &pieces {
+                let span = &text[tokens[pc.ts].start as usize..tokens[pc.te - 1].end as usize];
+                let _ = writeln!(out, "    piece {span:?} {:?}", pc.kind);
+            }
             for p in &found {
                 let r = phrases::resolve(
                     kb,
@@ -833,7 +838,7 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
             );
     let subject = subject_of(ctx, c.ts);
     // Objects may sit inside a long trigger ("promised to expel the Turkish army").
-    let after = |preps: &[&str]| object_of(ctx, c.ts + 1, preps);
+    let after = |preps: &[&str]| object_of(ctx, c.ts + 1, c.te, preps);
     let by_phrase = || {
         ctx.phrases
             .iter()
@@ -1030,10 +1035,19 @@ fn compound(ctx: &EventContext<'_>, idx: usize) -> Vec<RoleRef> {
     out
 }
 
+/// Words that may follow an object noun phrase.
+const OBJECT_FOLLOWERS: &[&str] = &[
+    "in", "on", "at", "of", "and", "with", "from", "to", "near", "who", "which", "that", "after",
+    "before", "during", "inside", "outside", "across", "along", "for", "by",
+];
+
 /// The object: the first non-generic phrase after the trigger, within the clause.
-fn object_of(ctx: &EventContext<'_>, te: usize, preps: &[&str]) -> Vec<RoleRef> {
+fn object_of(ctx: &EventContext<'_>, te: usize, trigger_end: usize, preps: &[&str]) -> Vec<RoleRef> {
     let words = ctx.words;
     let limit = (te + 18).min(words.len());
+    // A generic sector noun after the trigger ("civilians") is the recipient
+    // only when no named actor follows in the clause.
+    let mut generic_fallback: Option<usize> = None;
     for (k, p) in ctx.phrases.iter().enumerate() {
         if p.ts < te {
             continue;
@@ -1052,9 +1066,13 @@ fn object_of(ctx: &EventContext<'_>, te: usize, preps: &[&str]) -> Vec<RoleRef> 
             Some(x) => preps.contains(&x),
         };
         if !ok_prep || ctx.resolved[k].generic && !ctx.resolved[k].personal {
-            // Generic sector nouns ("civilians") can still be recipients.
-            if ok_prep && ctx.resolved[k].sector.is_some() {
-                return vec![RoleRef::Phrase(k)];
+            // Only as the head of its noun phrase: "military" in "military
+            // cooperation" is an adjective, "civilians." a recipient.
+            let head = words.get(p.te).is_none_or(|w| {
+                !w.chars().next().is_some_and(char::is_alphabetic) || OBJECT_FOLLOWERS.contains(w)
+            });
+            if ok_prep && head && ctx.resolved[k].sector.is_some() && p.ts >= trigger_end {
+                generic_fallback.get_or_insert(k);
             }
             continue;
         }
@@ -1085,7 +1103,7 @@ fn object_of(ctx: &EventContext<'_>, te: usize, preps: &[&str]) -> Vec<RoleRef> 
         return out;
     }
     // A pronoun object ("met him") is rare in news leads; leave it.
-    Vec::new()
+    generic_fallback.map(RoleRef::Phrase).into_iter().collect()
 }
 
 /// The date of an event: the nearest resolved date expression in its

@@ -87,60 +87,12 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Words that may sit between pieces of one phrase.
 const GLUE: &[&str] = &[
-    "'s",
-    "’s",
-    "the",
-    "of",
-    "for",
-    "general",
-    "gen.",
-    "gen",
-    "lt.",
-    "lt",
-    "lieutenant",
-    "major",
-    "maj.",
-    "field",
-    "marshal",
-    "admiral",
-    "adm.",
-    "colonel",
-    "col.",
-    "brigadier",
-    "brig.",
-    "sir",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sheikh",
-    "prince",
-    "top",
-    "senior",
-    "high-level",
-    "former",
-    "acting",
-    "then",
-    "new",
-    "chief",
-    "his",
-    "her",
-    "its",
-    "their",
-    "-",
-    "and",
-    "military",
-    "security",
-    "foreign",
-    "defence",
-    "defense",
-    "national",
-    "state",
-    "deputy",
+    "'s", "’s", "the", "of", "general", "gen.", "gen", "lt.", "lt", "lieutenant", "major", "maj.",
+    "field", "marshal", "admiral", "adm.", "colonel", "col.", "brigadier", "brig.", "sir", "mr.",
+    "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sheikh", "prince", "top", "senior",
+    "high-level", "former", "acting", "then", "new", "chief", "his", "her", "its", "their", "-",
+    "and", "military", "security", "foreign", "defence", "defense", "national", "state", "deputy",
+    "assistant", "special", "vice", "permanent",
 ];
 
 /// Honorifics and ranks that introduce a personal name.
@@ -349,23 +301,6 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
             continue;
         }
         // What introduces it?
-        let introduced = i > 0 && {
-            let prev = i - 1;
-            let after_title = out.iter().any(|p| {
-                p.te == i && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
-            });
-            let after_honorific = HONORIFICS.contains(&strip_dot(words[prev]))
-                && is_capitalised(&text[tokens[prev].range()]);
-            let after_apposition = words[prev] == ","
-                && out.iter().any(|p| {
-                    p.te == prev && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
-                });
-            after_title || after_honorific || after_apposition
-        };
-        if !introduced {
-            i += 1;
-            continue;
-        }
         let mut j = i;
         while j < tokens.len() && j - i < 5 {
             let covered = out.iter().any(|p| p.ts <= j && j < p.te);
@@ -380,8 +315,32 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
                 break;
             }
         }
-        // A single honorific-like word is not a name ("General Assembly" is caught by the KB).
-        if j > i && !(j - i == 1 && HONORIFICS.contains(&strip_dot(words[i]))) {
+        // What introduces it: a title, rank or honorific before it ("Foreign
+        // Minister X", "General X"), a speech verb ("said X Y"), or a titled
+        // apposition after it ("X Y, the UK ambassador").
+        let introduced = i > 0 && {
+            let prev = i - 1;
+            let after_title = out.iter().any(|p| {
+                p.te == i && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
+            });
+            let after_honorific = HONORIFICS.contains(&strip_dot(words[prev]))
+                && is_capitalised(&text[tokens[prev].range()]);
+            let after_apposition = words[prev] == ","
+                && out.iter().any(|p| {
+                    p.te == prev && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
+                });
+            let after_speech = j - i >= 2 && SPEECH_VERBS.contains(&words[prev]);
+            after_title || after_honorific || after_apposition || after_speech
+        } || j - i >= 2 && titled_apposition_follows(words, out, j);
+        if !introduced {
+            i += 1;
+            continue;
+        }
+        // A single honorific-like word is not a name ("General Assembly" is
+        // caught by the KB), nor is an institution ("Foreign Affairs Council").
+        let institution = words[i..j].iter().any(|w| INSTITUTION_WORDS.contains(w));
+        let after_possessive = i > 0 && tokens[i - 1].kind == TokenKind::Possessive;
+        if j > i && !institution && !after_possessive && !(j - i == 1 && HONORIFICS.contains(&strip_dot(words[i]))) {
             added.push(Piece {
                 ts: i,
                 te: j,
@@ -395,6 +354,46 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
         out.insert(at, p);
     }
 }
+
+/// Words that make a capitalised sequence an institution, not a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "council", "committee", "commission", "ministry", "office", "service", "services", "agency",
+    "army", "forces", "force", "party", "front", "movement", "organization", "organisation", "union",
+    "assembly", "parliament", "court", "bank", "fund", "group", "brigade", "brigades", "airport",
+    "university", "institute", "center", "centre", "headquarters", "summit", "declaration",
+    "agreement", "conference", "forum", "news", "times", "post", "press", "government", "republic",
+    "kingdom", "state", "states", "nations", "corps", "guard", "police", "authority", "exhibition",
+];
+
+/// Verbs of speech after which a capitalised pair is a speaker's name.
+const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "stressed", "warned", "explained"];
+
+/// ", the UK ambassador", ", NATO Assistant Secretary General": a titled
+/// phrase right after token `j`.
+fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool {
+    if words.get(j) != Some(&",") {
+        return false;
+    }
+    let mut k = j + 1;
+    while k < words.len() && k <= j + 3 && matches!(words[k], "the" | "a" | "an" | "his" | "her") {
+        k += 1;
+    }
+    pieces.iter().any(|p| {
+        p.ts >= j + 1
+            && p.ts <= k + 2
+            && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_) | PieceKind::State(..) | PieceKind::Org(_))
+    }) && pieces.iter().any(|p| p.ts > j && p.ts <= k + 5 && match p.kind {
+        PieceKind::Title { .. } => true,
+        _ => false,
+    } || p.ts > j && p.ts <= k + 5 && matches!(p.kind, PieceKind::Sector(_)) && words.get(p.ts).is_some_and(|w| PERSON_NOUNS.contains(w)))
+}
+
+/// Sector nouns that name one person (for appositions).
+const PERSON_NOUNS: &[&str] = &[
+    "ambassador", "envoy", "minister", "spokesman", "spokeswoman", "spokesperson", "general", "commander",
+    "official", "adviser", "advisor", "representative", "secretary", "chairman", "director", "chief",
+    "president", "leader", "head", "diplomat",
+];
 
 fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
@@ -434,31 +433,32 @@ pub fn phrases(
                     .all(|w| GLUE.contains(w) || HONORIFICS.contains(&strip_dot(w)));
             // "and" joins two actors, not one phrase, unless it sits inside an office title.
             let has_and = gap.contains(&"and");
+            // "Shoukry, Egypt's foreign minister" / "the UK ambassador, John Casson".
+            let named_before = pieces[first..m]
+                .iter()
+                .any(|p| matches!(p.kind, PieceKind::Person(_) | PieceKind::Name));
+            let title_before = matches!(pieces[m - 1].kind, PieceKind::Title { .. });
             let apposition = gap == [","]
-                && matches!(
-                    pieces[m].kind,
-                    PieceKind::Person(_) | PieceKind::Name | PieceKind::Title { .. }
-                )
-                && pieces[first..m].iter().any(|p| {
-                    matches!(
-                        p.kind,
-                        PieceKind::Person(_) | PieceKind::Name | PieceKind::Title { .. }
-                    )
-                });
+                && match pieces[m].kind {
+                    PieceKind::Person(_) | PieceKind::Name => title_before && !named_before,
+                    PieceKind::Title { .. } => named_before,
+                    _ => false,
+                };
             let apposition_of_title = gap.first() == Some(&",")
                 && gap.len() <= 3
                 && gap[1..].iter().all(|w| GLUE.contains(w))
                 && matches!(
                     pieces[m].kind,
-                    PieceKind::State(..) | PieceKind::Title { .. }
+                    PieceKind::State(..) | PieceKind::Title { .. } | PieceKind::Org(_) | PieceKind::Sector(_)
                 )
                 && pieces[first..m]
                     .iter()
                     .any(|p| matches!(p.kind, PieceKind::Person(_) | PieceKind::Name))
-                && pieces[m..]
-                    .iter()
-                    .take(3)
-                    .any(|p| matches!(p.kind, PieceKind::Title { .. }));
+                && pieces[m..].iter().take(3).any(|p| match p.kind {
+                    PieceKind::Title { .. } => true,
+                    PieceKind::Sector(_) => PERSON_NOUNS.contains(&words[p.te - 1].trim_end_matches('s')),
+                    _ => false,
+                });
             if (glue && !has_and) || apposition || apposition_of_title {
                 te = pieces[m].te;
                 m += 1;
@@ -537,6 +537,8 @@ pub fn resolve(
     let mut sector_term: Option<u32> = None;
     let mut counterpart = false;
     let mut named: Option<u32> = None;
+    let mut sector_term_office_blocked = false;
+    let mut title_sector: Option<String> = None;
     let mut group_sector: Option<String> = None;
     for p in pieces {
         match p.kind {
@@ -556,13 +558,30 @@ pub fn resolve(
                 named.get_or_insert(n);
             }
             PieceKind::Title { office: o, holder } => {
-                office.get_or_insert((o, holder));
+                // "Deputy Secretary General", "former defence minister": a
+                // different office, or none now.
+                let before = p.ts.checked_sub(1).map(|t| text[tokens[t].range()].to_ascii_lowercase());
+                match before.as_deref() {
+                    Some("deputy" | "assistant" | "vice" | "under") => {
+                        sector_term_office_blocked = true;
+                        title_sector = Some(kb.offices[o as usize].sector.clone());
+                    }
+                    Some("former" | "ex" | "ex-") => {
+                        sector_term_office_blocked = true;
+                        title_sector = Some("ELI".into());
+                    }
+                    _ => {
+                        office.get_or_insert((o, holder));
+                    }
+                }
             }
             PieceKind::Sector(t) => {
                 // The head noun is usually the last one ("army chief" → chief).
                 sector_term = Some(t);
                 if let Some(o) = kb.sector_terms[t as usize].office {
-                    office.get_or_insert((o, None));
+                    if !sector_term_office_blocked {
+                        office.get_or_insert((o, None));
+                    }
                 }
             }
             PieceKind::Counterpart => counterpart = true,
@@ -689,7 +708,9 @@ pub fn resolve(
                     if kb.state(&role.holder).is_some() {
                         r.country = Some(role.holder.clone());
                     } else {
+                        // An office of a group ("LNA commander") carries the group's country.
                         r.org = Some(role.holder.clone());
+                        r.country = kb.org(&role.holder).and_then(|o| o.country.clone());
                     }
                 }
                 if r.sector.is_none()
@@ -749,7 +770,7 @@ pub fn resolve(
         }
     }
     if r.sector.is_none() {
-        r.sector = group_sector;
+        r.sector = title_sector.or(group_sector);
     }
     if r.name.is_empty() {
         r.name = match (state, org) {
