@@ -280,6 +280,7 @@ impl Coder {
                 text: text[sentence.start..sentence.end].to_string(),
             };
             let speaker = speaker(&words, &scratch.phrases, &resolved);
+            let mut nominal: Vec<usize> = Vec::new();
             for c in &candidates {
                 let ctx = EventContext {
                     kb,
@@ -416,10 +417,32 @@ impl Coder {
                                 && codes(&e.recipients) == codes(&event.actors))
                 });
                 if !duplicate {
+                    if c.rule.roles == Roles::Noun {
+                        nominal.push(events.len());
+                    }
                     events.push(event);
                 }
                 let _ = c.rule_idx;
             }
+            // A nominal trigger ("partnership", "threats") beside a verbal
+            // event of the same dyad is its background, not a second event.
+            let first = events.partition_point(|e| e.sentence.index < si);
+            fn dyad(e: &Event) -> [Vec<Option<String>>; 2] {
+                let own = |a: &[Actor]| codes(a).into_iter().map(|c| c.map(str::to_string)).collect();
+                let mut d = [own(&e.actors), own(&e.recipients)];
+                d.sort();
+                d
+            }
+            let verbal: Vec<_> = (first..events.len())
+                .filter(|i| !nominal.contains(i))
+                .map(|i| dyad(&events[i]))
+                .collect();
+            let mut k = first;
+            events.retain(|e| {
+                let i = k;
+                k += 1;
+                i < first || !nominal.contains(&i) || !verbal.contains(&dyad(e))
+            });
         }
         // Remember actors for pronouns in later sentences.
         for (k, r) in resolved.iter().enumerate() {
