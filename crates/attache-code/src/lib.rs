@@ -428,7 +428,12 @@ impl Coder {
             // event of the same dyad is its background, not a second event.
             let first = events.partition_point(|e| e.sentence.index < si);
             fn dyad(e: &Event) -> [Vec<Option<String>>; 2] {
-                let own = |a: &[Actor]| codes(a).into_iter().map(|c| c.map(str::to_string)).collect();
+                let own = |a: &[Actor]| {
+                    codes(a)
+                        .into_iter()
+                        .map(|c| c.map(str::to_string))
+                        .collect()
+                };
                 let mut d = [own(&e.actors), own(&e.recipients)];
                 d.sort();
                 d
@@ -1065,7 +1070,12 @@ const OBJECT_FOLLOWERS: &[&str] = &[
 ];
 
 /// The object: the first non-generic phrase after the trigger, within the clause.
-fn object_of(ctx: &EventContext<'_>, te: usize, trigger_end: usize, preps: &[&str]) -> Vec<RoleRef> {
+fn object_of(
+    ctx: &EventContext<'_>,
+    te: usize,
+    trigger_end: usize,
+    preps: &[&str],
+) -> Vec<RoleRef> {
     let words = ctx.words;
     let limit = (te + 18).min(words.len());
     // A generic sector noun after the trigger ("civilians") is the recipient

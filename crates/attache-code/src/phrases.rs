@@ -87,12 +87,63 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Words that may sit between pieces of one phrase.
 const GLUE: &[&str] = &[
-    "'s", "’s", "the", "of", "general", "gen.", "gen", "lt.", "lt", "lieutenant", "major", "maj.",
-    "field", "marshal", "admiral", "adm.", "colonel", "col.", "brigadier", "brig.", "sir", "mr.",
-    "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sheikh", "prince", "top", "senior",
-    "high-level", "former", "acting", "then", "new", "chief", "his", "her", "its", "their", "-",
-    "and", "military", "security", "foreign", "defence", "defense", "national", "state", "deputy",
-    "assistant", "special", "vice", "permanent",
+    "'s",
+    "’s",
+    "the",
+    "of",
+    "general",
+    "gen.",
+    "gen",
+    "lt.",
+    "lt",
+    "lieutenant",
+    "major",
+    "maj.",
+    "field",
+    "marshal",
+    "admiral",
+    "adm.",
+    "colonel",
+    "col.",
+    "brigadier",
+    "brig.",
+    "sir",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "prince",
+    "top",
+    "senior",
+    "high-level",
+    "former",
+    "acting",
+    "then",
+    "new",
+    "chief",
+    "his",
+    "her",
+    "its",
+    "their",
+    "-",
+    "and",
+    "military",
+    "security",
+    "foreign",
+    "defence",
+    "defense",
+    "national",
+    "state",
+    "deputy",
+    "assistant",
+    "special",
+    "vice",
+    "permanent",
 ];
 
 /// Honorifics and ranks that introduce a personal name.
@@ -340,7 +391,8 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
         // caught by the KB), nor is an institution ("Foreign Affairs Council").
         let institution = words[i..j].iter().any(|w| INSTITUTION_WORDS.contains(w));
         let after_possessive = i > 0 && tokens[i - 1].kind == TokenKind::Possessive;
-        if j > i && !institution && !after_possessive && !(j - i == 1 && HONORIFICS.contains(&strip_dot(words[i]))) {
+        let lone_honorific = j - i == 1 && HONORIFICS.contains(&strip_dot(words[i]));
+        if j > i && !institution && !after_possessive && !lone_honorific {
             added.push(Piece {
                 ts: i,
                 te: j,
@@ -357,16 +409,71 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
 
 /// Words that make a capitalised sequence an institution, not a person.
 const INSTITUTION_WORDS: &[&str] = &[
-    "council", "committee", "commission", "ministry", "office", "service", "services", "agency",
-    "army", "forces", "force", "party", "front", "movement", "organization", "organisation", "union",
-    "assembly", "parliament", "court", "bank", "fund", "group", "brigade", "brigades", "airport",
-    "university", "institute", "center", "centre", "headquarters", "summit", "declaration",
-    "agreement", "conference", "forum", "news", "times", "post", "press", "government", "republic",
-    "kingdom", "state", "states", "nations", "corps", "guard", "police", "authority", "exhibition",
+    "council",
+    "committee",
+    "commission",
+    "ministry",
+    "office",
+    "service",
+    "services",
+    "agency",
+    "army",
+    "forces",
+    "force",
+    "party",
+    "front",
+    "movement",
+    "organization",
+    "organisation",
+    "union",
+    "assembly",
+    "parliament",
+    "court",
+    "bank",
+    "fund",
+    "group",
+    "brigade",
+    "brigades",
+    "airport",
+    "university",
+    "institute",
+    "center",
+    "centre",
+    "headquarters",
+    "summit",
+    "declaration",
+    "agreement",
+    "conference",
+    "forum",
+    "news",
+    "times",
+    "post",
+    "press",
+    "government",
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "nations",
+    "corps",
+    "guard",
+    "police",
+    "authority",
+    "exhibition",
 ];
 
 /// Verbs of speech after which a capitalised pair is a speaker's name.
-const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "stressed", "warned", "explained"];
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "noted",
+    "stressed",
+    "warned",
+    "explained",
+];
 
 /// ", the UK ambassador", ", NATO Assistant Secretary General": a titled
 /// phrase right after token `j`.
@@ -379,20 +486,46 @@ fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool
         k += 1;
     }
     pieces.iter().any(|p| {
-        p.ts >= j + 1
+        p.ts > j
             && p.ts <= k + 2
-            && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_) | PieceKind::State(..) | PieceKind::Org(_))
-    }) && pieces.iter().any(|p| p.ts > j && p.ts <= k + 5 && match p.kind {
-        PieceKind::Title { .. } => true,
-        _ => false,
-    } || p.ts > j && p.ts <= k + 5 && matches!(p.kind, PieceKind::Sector(_)) && words.get(p.ts).is_some_and(|w| PERSON_NOUNS.contains(w)))
+            && matches!(
+                p.kind,
+                PieceKind::Title { .. }
+                    | PieceKind::Sector(_)
+                    | PieceKind::State(..)
+                    | PieceKind::Org(_)
+            )
+    }) && pieces.iter().any(|p| {
+        p.ts > j && p.ts <= k + 5 && matches!(p.kind, PieceKind::Title { .. })
+            || p.ts > j
+                && p.ts <= k + 5
+                && matches!(p.kind, PieceKind::Sector(_))
+                && words.get(p.ts).is_some_and(|w| PERSON_NOUNS.contains(w))
+    })
 }
 
 /// Sector nouns that name one person (for appositions).
 const PERSON_NOUNS: &[&str] = &[
-    "ambassador", "envoy", "minister", "spokesman", "spokeswoman", "spokesperson", "general", "commander",
-    "official", "adviser", "advisor", "representative", "secretary", "chairman", "director", "chief",
-    "president", "leader", "head", "diplomat",
+    "ambassador",
+    "envoy",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "commander",
+    "official",
+    "adviser",
+    "advisor",
+    "representative",
+    "secretary",
+    "chairman",
+    "director",
+    "chief",
+    "president",
+    "leader",
+    "head",
+    "diplomat",
 ];
 
 fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -449,14 +582,19 @@ pub fn phrases(
                 && gap[1..].iter().all(|w| GLUE.contains(w))
                 && matches!(
                     pieces[m].kind,
-                    PieceKind::State(..) | PieceKind::Title { .. } | PieceKind::Org(_) | PieceKind::Sector(_)
+                    PieceKind::State(..)
+                        | PieceKind::Title { .. }
+                        | PieceKind::Org(_)
+                        | PieceKind::Sector(_)
                 )
                 && pieces[first..m]
                     .iter()
                     .any(|p| matches!(p.kind, PieceKind::Person(_) | PieceKind::Name))
                 && pieces[m..].iter().take(3).any(|p| match p.kind {
                     PieceKind::Title { .. } => true,
-                    PieceKind::Sector(_) => PERSON_NOUNS.contains(&words[p.te - 1].trim_end_matches('s')),
+                    PieceKind::Sector(_) => {
+                        PERSON_NOUNS.contains(&words[p.te - 1].trim_end_matches('s'))
+                    }
                     _ => false,
                 });
             if (glue && !has_and) || apposition || apposition_of_title {
@@ -560,7 +698,9 @@ pub fn resolve(
             PieceKind::Title { office: o, holder } => {
                 // "Deputy Secretary General", "former defence minister": a
                 // different office, or none now.
-                let before = p.ts.checked_sub(1).map(|t| text[tokens[t].range()].to_ascii_lowercase());
+                let before =
+                    p.ts.checked_sub(1)
+                        .map(|t| text[tokens[t].range()].to_ascii_lowercase());
                 match before.as_deref() {
                     Some("deputy" | "assistant" | "vice" | "under") => {
                         sector_term_office_blocked = true;

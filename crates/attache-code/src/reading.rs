@@ -138,7 +138,11 @@ impl Coder {
                         PieceKind::Named(n) => {
                             let a = &kb.named[n as usize];
                             let code = a.code_on(None);
-                            let kind = if code.is_some_and(|c| c.org.is_some()) { MentionKind::Igo } else { MentionKind::State };
+                            let kind = if code.is_some_and(|c| c.org.is_some()) {
+                                MentionKind::Igo
+                            } else {
+                                MentionKind::State
+                            };
                             (kind, code.and_then(|c| c.country.clone().or(c.org.clone())))
                         }
                         PieceKind::Title { .. } => (MentionKind::Title, None),

@@ -543,13 +543,19 @@ impl NamedActor {
                 .codes
                 .iter()
                 .find(|c| c.start.is_none_or(|s| s <= d) && c.end.is_none_or(|e| d <= e)),
-            None => self.codes.iter().find(|c| c.start.is_none() && c.end.is_none()).or(self.codes.first()),
+            None => self
+                .codes
+                .iter()
+                .find(|c| c.start.is_none() && c.end.is_none())
+                .or(self.codes.first()),
         }
     }
 }
 
 pub(crate) fn load_named(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
-    let cols = ["name", "aliases", "country", "org", "sector", "start", "end", "source"];
+    let cols = [
+        "name", "aliases", "country", "org", "sector", "start", "end", "source",
+    ];
     for row in rows(&f.name, &f.text, &cols)? {
         let name = row.get(0).trim();
         if name.is_empty() {

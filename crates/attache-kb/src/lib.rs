@@ -19,9 +19,9 @@ use rustc_hash::FxHashMap;
 
 mod actors;
 pub mod check;
-pub mod petrarch;
 mod lexicon;
 mod people;
+pub mod petrarch;
 mod places;
 mod tsv;
 

@@ -84,7 +84,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -129,10 +132,15 @@ fn split_code(code: &str) -> (Option<String>, Option<String>, Option<String>) {
         return (None, None, None);
     }
     let (head, rest) = code.split_at(3);
-    let agents: Vec<&str> = (0..rest.len() / 3).map(|i| &rest[i * 3..i * 3 + 3]).collect();
+    let agents: Vec<&str> = (0..rest.len() / 3)
+        .map(|i| &rest[i * 3..i * 3 + 3])
+        .collect();
     let sector = agents.iter().find_map(|a| sector_of(a)).map(str::to_string);
     if head == "IGO" {
-        let org = agents.first().map(|s| s.to_string()).unwrap_or_else(|| "IGO".into());
+        let org = agents
+            .first()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "IGO".into());
         return (None, Some(org), sector);
     }
     (Some(head.to_string()), None, sector)
@@ -157,7 +165,9 @@ pub fn parse(text: &str) -> Imported {
                         a.aliases.push(alias.clone());
                     }
                 }
-                _ => out.skipped.push((line_no, "synonym without an entry".into())),
+                _ => out
+                    .skipped
+                    .push((line_no, "synonym without an entry".into())),
             }
             continue;
         }
@@ -198,7 +208,9 @@ pub fn parse(text: &str) -> Imported {
                         });
                     }
                 }
-                None => out.skipped.push((line_no, format!("unknown agent code {agent}"))),
+                None => out
+                    .skipped
+                    .push((line_no, format!("unknown agent code {agent}"))),
             }
             continue;
         }
@@ -268,7 +280,9 @@ pub fn sectors_tsv(imported: &Imported) -> String {
         .collect();
     rows.sort();
     rows.dedup_by(|a, b| a.split('\t').next() == b.split('\t').next());
-    let mut out = String::from("# Imported by `attache kb import --format petrarch`\nterm\tsector\tkind\toffice\n");
+    let mut out = String::from(
+        "# Imported by `attache kb import --format petrarch`\nterm\tsector\tkind\toffice\n",
+    );
     for r in rows {
         out.push_str(&r);
         out.push('\n');

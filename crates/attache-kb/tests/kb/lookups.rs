@@ -55,7 +55,10 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace('ğ', "g").replace('ü', "u").replace('ö', "o")
+    s.to_lowercase()
+        .replace('ğ', "g")
+        .replace('ü', "u")
+        .replace('ö', "o")
 }
 
 #[test]
@@ -65,7 +68,9 @@ fn office_holders_on_dates() {
     let mut failures = Vec::new();
     for &(holder, office, date, want) in CASES {
         countries.insert(holder);
-        let office_id = kb.office(office).unwrap_or_else(|| panic!("office {office}"));
+        let office_id = kb
+            .office(office)
+            .unwrap_or_else(|| panic!("office {office}"));
         let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
         let got = kb.holder_on(holder, office_id, d).map(|r| {
             let p = &kb.people[r.person as usize];
@@ -73,7 +78,9 @@ fn office_holders_on_dates() {
         });
         match got {
             Some(name) if fold(&name).contains(&fold(want)) => {}
-            other => failures.push(format!("{holder} {office} {date}: want {want}, got {other:?}")),
+            other => failures.push(format!(
+                "{holder} {office} {date}: want {want}, got {other:?}"
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -83,8 +90,17 @@ fn office_holders_on_dates() {
 #[test]
 fn former_officeholders_are_elites_after_their_term() {
     let kb = Kb::builtin().expect("knowledge");
-    let p = kb.people.iter().position(|p| p.name.contains("Hegazy")).expect("Hegazy") as u32;
+    let p = kb
+        .people
+        .iter()
+        .position(|p| p.name.contains("Hegazy"))
+        .expect("Hegazy") as u32;
     let d = NaiveDate::from_ymd_opt(2019, 1, 1).expect("date");
-    assert!(kb.roles_on(p, d).next().is_none() || kb.roles_on(p, d).all(|r| r.office != kb.office("chief_of_staff").unwrap_or(u32::MAX)));
+    assert!(
+        kb.roles_on(p, d).next().is_none()
+            || kb
+                .roles_on(p, d)
+                .all(|r| r.office != kb.office("chief_of_staff").unwrap_or(u32::MAX))
+    );
     assert!(kb.roles_of(p).any(|r| r.end.is_some_and(|e| e < d)));
 }

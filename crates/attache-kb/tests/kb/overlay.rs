@@ -5,7 +5,15 @@ use attache_kb::{builtin_files, check, Entity, Kb, SourceFile};
 #[test]
 fn shipped_knowledge_passes_check() {
     let problems = check::check(&builtin_files());
-    assert!(problems.is_empty(), "{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{}",
+        problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]
@@ -34,5 +42,10 @@ fn conflicting_alias_is_reported_with_its_line() {
         overlay: false,
     });
     let problems = check::check(&files);
-    assert!(problems.iter().any(|p| p.message.contains("\"France\"") && p.line > 0), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("\"France\"") && p.line > 0),
+        "{problems:?}"
+    );
 }
