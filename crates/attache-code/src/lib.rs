@@ -149,7 +149,7 @@ impl Coder {
         scratch.sentences.clear();
         split_sentences(text, &mut scratch.sentences);
         scratch.mentions.clear();
-        kb.find_mentions(text, &mut scratch.mentions);
+        kb.find_mentions_lower(text, &lower, &mut scratch.mentions);
         scratch.times.clear();
         find_time_exprs(text, published, Lean::Past, &mut scratch.times);
 

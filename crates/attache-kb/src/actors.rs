@@ -286,10 +286,14 @@ impl Matcher {
             }
         }
         let forms: Vec<String> = surfaces.iter().map(|s| s.form.clone()).collect();
+        // The automaton runs over ASCII-lower-cased text (same byte offsets):
+        // cheaper to build and to run than a case-insensitive automaton.
+        let lowered: Vec<String> = forms.iter().map(|f| f.to_ascii_lowercase()).collect();
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .dense_depth(1)
+            .build(&lowered)
             .map_err(|e| KbError::Automaton(e.to_string()))?;
         Ok(Matcher {
             automaton: Some(automaton),
@@ -298,10 +302,11 @@ impl Matcher {
         })
     }
 
-    pub(crate) fn find(&self, text: &str, out: &mut Vec<MentionMatch>) {
+    /// `lower` is `text.to_ascii_lowercase()`.
+    pub(crate) fn find(&self, text: &str, lower: &str, out: &mut Vec<MentionMatch>) {
         let Some(ac) = &self.automaton else { return };
         let bytes = text.as_bytes();
-        for m in ac.find_iter(text) {
+        for m in ac.find_iter(lower) {
             let (start, end) = (m.start(), m.end());
             if !is_boundary_before(text, start) || !is_boundary_after(bytes, text, end) {
                 continue;

@@ -235,46 +235,51 @@ impl Kb {
             state_place: Vec::new(),
             matcher: actors::Matcher::empty(),
         };
-        for f in by_prefix(files, "actors/states") {
-            actors::load_states(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "actors/igos") {
-            actors::load_orgs(&mut kb, f, OrgKind::Igo)?;
-        }
-        for f in by_prefix(files, "actors/groups") {
-            actors::load_orgs(&mut kb, f, OrgKind::Group)?;
-        }
-        for f in by_prefix(files, "people/offices") {
-            people::load_offices(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "actors/named") {
-            actors::load_named(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "actors/sectors") {
-            actors::load_sectors(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "people/people") {
-            people::load_people(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "people/roles") {
-            people::load_roles(&mut kb, f)?;
-        }
-        people::index_roles(&mut kb);
-        for f in by_prefix(files, "places/") {
-            places::load_places(&mut kb, f)?;
-        }
-        places::index_places(&mut kb);
-        for f in by_prefix(files, "events/plover") {
-            lexicon::load_event_types(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "events/cameo") {
-            lexicon::load_cameo(&mut kb, f)?;
-        }
-        for f in by_prefix(files, "events/lexicon") {
-            lexicon::load_rules(&mut kb.lexicon, f)?;
-        }
-        kb.lexicon.index();
-        kb.matcher = actors::Matcher::build(&kb, files)?;
+        // The gazetteer is the largest part and independent of the rest.
+        std::thread::scope(|scope| -> Result<(), KbError> {
+            let gazetteer = scope.spawn(|| places::load_all(files));
+            for f in by_prefix(files, "actors/states") {
+                actors::load_states(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "actors/igos") {
+                actors::load_orgs(&mut kb, f, OrgKind::Igo)?;
+            }
+            for f in by_prefix(files, "actors/groups") {
+                actors::load_orgs(&mut kb, f, OrgKind::Group)?;
+            }
+            for f in by_prefix(files, "people/offices") {
+                people::load_offices(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "actors/named") {
+                actors::load_named(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "actors/sectors") {
+                actors::load_sectors(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "people/people") {
+                people::load_people(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "people/roles") {
+                people::load_roles(&mut kb, f)?;
+            }
+            people::index_roles(&mut kb);
+            for f in by_prefix(files, "events/plover") {
+                lexicon::load_event_types(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "events/cameo") {
+                lexicon::load_cameo(&mut kb, f)?;
+            }
+            for f in by_prefix(files, "events/lexicon") {
+                lexicon::load_rules(&mut kb.lexicon, f)?;
+            }
+            kb.lexicon.index();
+            kb.matcher = actors::Matcher::build(&kb, files)?;
+            let g = gazetteer.join().map_err(|_| KbError::Automaton("gazetteer thread failed".into()))??;
+            kb.places = g.places;
+            kb.place_index = g.index;
+            places::index_places(&mut kb);
+            Ok(())
+        })?;
         Ok(kb)
     }
 
@@ -329,7 +334,14 @@ impl Kb {
     /// Every actor surface-form match in `text` (byte offsets), leftmost-longest,
     /// on word boundaries, with the case rules of the knowledge files applied.
     pub fn find_mentions(&self, text: &str, out: &mut Vec<MentionMatch>) {
-        self.matcher.find(text, out);
+        self.matcher.find(text, &text.to_ascii_lowercase(), out);
+    }
+
+    /// [`Kb::find_mentions`] when the caller already holds
+    /// `text.to_ascii_lowercase()` (same byte offsets as `text`).
+    pub fn find_mentions_lower(&self, text: &str, lower: &str, out: &mut Vec<MentionMatch>) {
+        debug_assert_eq!(text.len(), lower.len());
+        self.matcher.find(text, lower, out);
     }
 
     /// The surface form (as written in the knowledge file) of a pattern.

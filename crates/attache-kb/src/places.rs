@@ -25,7 +25,7 @@ pub struct Place {
     pub kind: PlaceKind,
 }
 
-pub(crate) fn load_places(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
+pub(crate) fn load_places(kb: &mut Gazetteer, f: &SourceFile) -> Result<(), KbError> {
     let cols = [
         "geonameid",
         "name",
@@ -67,9 +67,15 @@ pub(crate) fn load_places(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
         for name in std::iter::once(place.name.as_str()).chain(row.list(2)) {
             key.clear();
             normalise_into(name, &mut key);
-            let ids = kb.place_index.entry(key.clone()).or_default();
-            if !ids.contains(&idx) {
-                ids.push(idx);
+            match kb.index.get_mut(key.as_str()) {
+                Some(ids) => {
+                    if !ids.contains(&idx) {
+                        ids.push(idx);
+                    }
+                }
+                None => {
+                    kb.index.insert(key.clone(), vec![idx]);
+                }
             }
         }
         kb.places.push(place);
@@ -80,6 +86,25 @@ pub(crate) fn load_places(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
 /// After all places are loaded: state names point at their country entry,
 /// each state gets its representative place, and each name's candidates are
 /// ordered by prominence (countries, capitals, then population).
+/// Places and their name index, loaded apart from the rest of the knowledge
+/// (on its own thread: it is the largest part).
+#[derive(Default)]
+pub(crate) struct Gazetteer {
+    pub places: Vec<Place>,
+    pub index: rustc_hash::FxHashMap<String, Vec<u32>>,
+}
+
+pub(crate) fn load_all(files: &[SourceFile]) -> Result<Gazetteer, KbError> {
+    let mut g = Gazetteer::default();
+    // About four names per place: size the index once.
+    let bytes: usize = files.iter().filter(|f| f.name.starts_with("places/")).map(|f| f.text.len()).sum();
+    g.index.reserve(bytes / 16);
+    for f in files.iter().filter(|f| f.name.starts_with("places/")) {
+        load_places(&mut g, f)?;
+    }
+    Ok(g)
+}
+
 pub(crate) fn index_places(kb: &mut Kb) {
     kb.state_place = vec![None; kb.states.len()];
     let mut country_entry: rustc_hash::FxHashMap<&str, u32> = Default::default();
