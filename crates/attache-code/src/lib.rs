@@ -47,8 +47,9 @@ pub struct Coder {
     details: DetailFinder,
 }
 
-/// Types that may be coded without a recipient.
-const NO_RECIPIENT_OK: &[&str] = &["PROTEST", "MOBILIZE"];
+
+/// Lowest lexicon weight for an event coded without a recipient.
+const LONE_MIN_WEIGHT: f32 = 0.8;
 
 /// Reusable buffers for one thread.
 #[derive(Default)]
@@ -281,6 +282,7 @@ impl Coder {
             };
             let speaker = speaker(&words, &scratch.phrases, &resolved);
             let mut nominal: Vec<usize> = Vec::new();
+            let mut lone: Option<Event> = None;
             for c in &candidates {
                 let ctx = EventContext {
                     kb,
@@ -359,7 +361,13 @@ impl Coder {
                     .into_iter()
                     .filter(|r| !actors.iter().any(|a| same_actor(a, r)))
                     .collect();
-                if recipients.is_empty() && !NO_RECIPIENT_OK.contains(&c.rule.event_type.as_str()) {
+                // The ontology says which types need a recipient; the others
+                // may stand alone, but only as a sentence's single event
+                // (see `lone` below).
+                let needs_recipient = kb
+                    .event_type(&c.rule.event_type)
+                    .is_none_or(|t| t.requires_recipient);
+                if recipients.is_empty() && needs_recipient {
                     continue;
                 }
                 let modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
@@ -416,13 +424,27 @@ impl Coder {
                             || codes(&e.actors) == codes(&event.recipients)
                                 && codes(&e.recipients) == codes(&event.actors))
                 });
-                if !duplicate {
+                if event.recipients.is_empty() {
+                    // Only a strong trigger with a directly named actor.
+                    let direct = event.actors.iter().all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
+                    let better = lone.as_ref().is_none_or(|l: &Event| l.confidence < event.confidence);
+                    if direct && c.rule.weight >= LONE_MIN_WEIGHT && better {
+                        lone = Some(event);
+                    }
+                } else if !duplicate {
                     if c.rule.roles == Roles::Noun {
                         nominal.push(events.len());
                     }
                     events.push(event);
                 }
                 let _ = c.rule_idx;
+            }
+            // An actor without a recipient is coded only when the sentence
+            // has no dyadic event.
+            if let Some(e) = lone {
+                if events.last().is_none_or(|last| last.sentence.index != si) {
+                    events.push(e);
+                }
             }
             // A nominal trigger ("partnership", "threats") beside a verbal
             // event of the same dyad is its background, not a second event.
