@@ -47,7 +47,6 @@ pub struct Coder {
     details: DetailFinder,
 }
 
-
 /// Lowest lexicon weight for an event coded without a recipient.
 const LONE_MIN_WEIGHT: f32 = 0.8;
 
@@ -426,8 +425,13 @@ impl Coder {
                 });
                 if event.recipients.is_empty() {
                     // Only a strong trigger with a directly named actor.
-                    let direct = event.actors.iter().all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
-                    let better = lone.as_ref().is_none_or(|l: &Event| l.confidence < event.confidence);
+                    let direct = event
+                        .actors
+                        .iter()
+                        .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
+                    let better = lone
+                        .as_ref()
+                        .is_none_or(|l: &Event| l.confidence < event.confidence);
                     if direct && c.rule.weight >= LONE_MIN_WEIGHT && better {
                         lone = Some(event);
                     }
@@ -953,6 +957,41 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
     }
 }
 
+/// The subject of a speech verb right before a pronoun at token `i`
+/// ("Egypt said (that) it", "the minister warned they").
+fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
+    let words = ctx.words;
+    let mut v = i.checked_sub(1)?;
+    if words[v] == "that" {
+        v = v.checked_sub(1)?;
+    }
+    if !matches!(
+        words[v],
+        "said"
+            | "says"
+            | "say"
+            | "added"
+            | "stated"
+            | "warned"
+            | "announced"
+            | "insisted"
+            | "stressed"
+            | "declared"
+            | "indicated"
+            | "noted"
+            | "confirmed"
+            | "claimed"
+            | "vowed"
+            | "threatened"
+    ) {
+        return None;
+    }
+    ctx.phrases
+        .iter()
+        .rposition(|p| p.te <= v && p.te + 2 >= v)
+        .filter(|&k| !ctx.resolved[k].generic && is_subject_candidate(&ctx.phrases[k]))
+}
+
 /// "… for us" / "… by us" right after a nominal trigger.
 fn first_person_agent(words: &[&str], te: usize) -> bool {
     matches!(words.get(te), Some(&"for" | &"by"))
@@ -999,6 +1038,13 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             i = p.ts;
             k -= 1;
             continue;
+        }
+        // "Egypt said it would …": the pronoun is the speaker.
+        let pronoun = PERSONAL_PRONOUNS.contains(&w) || PLURAL_PRONOUNS.contains(&w) || w == "it";
+        if pronoun {
+            if let Some(k) = reported_speaker(ctx, i) {
+                return Some(vec![RoleRef::Phrase(k)]);
+            }
         }
         if PERSONAL_PRONOUNS.contains(&w) {
             return ctx

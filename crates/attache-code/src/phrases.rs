@@ -912,6 +912,16 @@ pub fn resolve(
     if r.sector.is_none() {
         r.sector = title_sector.or(group_sector);
     }
+    // A state named alone, or its capital or seat of power, acts as its
+    // government ("Egypt condemned", "the Kremlin said"); an adjective alone does not.
+    if r.sector.is_none() && r.person.is_none() && org.is_none() && pieces.len() == 1 {
+        if let PieceKind::State(_, StateForm::Name | StateForm::Capital | StateForm::Metonym) =
+            pieces[0].kind
+        {
+            r.sector = Some("GOV".into());
+            rules.push("state-government");
+        }
+    }
     if r.name.is_empty() {
         r.name = match (state, org) {
             (Some(s), _) => kb.states[s as usize].name.clone(),
