@@ -257,18 +257,7 @@ fn char_find(hay: &str, needle: &str) -> Option<(usize, usize)> {
         .map(|i| (i, i + n.len()))
 }
 
-/// A table for the terminal.
+/// A table for the terminal (the shared [`crate::print`]).
 pub fn print(report: &Report) -> String {
-    let mut s = String::new();
-    for f in &report.figures {
-        match f.count {
-            Some((a, b)) => s.push_str(&format!(
-                "{:<32} {:>6.1}%  ({a}/{b})\n",
-                f.name,
-                f.value * 100.0
-            )),
-            None => s.push_str(&format!("{:<32} {:>7.2}\n", f.name, f.value)),
-        }
-    }
-    s
+    crate::print(report)
 }
