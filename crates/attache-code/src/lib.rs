@@ -88,6 +88,25 @@ fn surname(name: &str) -> Option<String> {
 /// document ("General Pavel" after "General Petr Pavel"), else, for a titled
 /// or named person with no country, the document's main country.
 fn complete(mut r: Resolved, memory: &Memory, doc: &DocContext) -> Resolved {
+    // A person met earlier with a title keeps it ("Stoltenberg" after
+    // "NATO secretary general Jens Stoltenberg").
+    if r.personal && r.role.is_none() {
+        if let Some(key) = r.person.as_deref().and_then(surname) {
+            let same = memory.people.iter().rev().find(|(k, known)| {
+                known.role.is_some()
+                    && (*k == key || known.person.is_some() && known.person == r.person)
+            });
+            if let Some((_, known)) = same {
+                if r.country.is_none() || r.country == known.country {
+                    let rule = format!("{}+same-name", r.rule);
+                    return Resolved {
+                        rule,
+                        ..known.clone()
+                    };
+                }
+            }
+        }
+    }
     if r.is_actor() || !r.personal {
         return r;
     }

@@ -831,13 +831,23 @@ pub fn resolve(
         rules.push("person");
         let roles: Vec<&attache_kb::Role> = match date {
             Some(d) => kb.roles_on(x, d).collect(),
-            None => Vec::new(),
+            // Without a date, only a role the phrase itself names
+            // ("NATO secretary general Jens Stoltenberg") can be trusted.
+            None => {
+                let named_holder = r.org.as_deref().or(r.country.as_deref());
+                kb.roles_of(x)
+                    .filter(|ro| {
+                        office.is_some_and(|(o, _)| o == ro.office)
+                            || named_holder == Some(ro.holder.as_str())
+                    })
+                    .collect()
+            }
         };
         // Prefer the role matching the title in the phrase.
         let role = roles
             .iter()
-            .find(|ro| office.is_some_and(|(o, _)| o == ro.office))
-            .or(roles.first())
+            .rfind(|ro| office.is_some_and(|(o, _)| o == ro.office))
+            .or(roles.last())
             .copied();
         match role {
             Some(role) => {

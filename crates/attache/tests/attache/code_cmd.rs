@@ -190,3 +190,42 @@ fn seeds_recall_and_volume() {
     assert!(figure("recall") >= 0.70, "recall {}", figure("recall"));
     assert!(figure("events_per_bearing_sentence") <= 2.0);
 }
+
+/// Every person named in the seeds who is an actor or recipient of an event
+/// resolves to the right country (or organisation) and sector.
+#[test]
+fn seed_people_resolve_to_country_and_sector() {
+    let Some(shared) = shared() else { return };
+    // (person as output, country or organisation, sector) from the public record.
+    const PEOPLE: &[(&str, &str, &str)] = &[
+        ("sameh-shoukry", "EGY", "GOV"),
+        ("jens-stoltenberg", "NATO", "GOV"),
+        ("mahmoud-hegazy", "EGY", "MIL"),
+        ("petr-pavel", "NATO", "MIL"),
+        ("nicholas-houghton", "GBR", "MIL"),
+        ("fathi-bashagha", "LBY", "GOV"),
+        ("hulusi-akar", "TUR", "GOV"),
+        ("abbas-kamel", "EGY", "SPY"),
+        ("fayez-al-sarraj", "LBY", "GOV"),
+        ("khalifa-haftar", "LBY", "MIL"),
+        ("qasim-al-araji", "IRQ", "GOV"),
+        ("mohamed-zaki", "EGY", "GOV"),
+        ("sergei-shoigu", "RUS", "GOV"),
+        ("abdel-fattah-el-sisi", "EGY", "GOV"),
+    ];
+    let out = run(&["code", shared.join("corpus/seeds").to_str().unwrap_or_default(), "--no-docs"]);
+    let recs = records(&out.stdout);
+    let mut found = std::collections::HashSet::new();
+    for (_, e) in recs.iter().filter(|(t, _)| t == "event") {
+        for a in e["actors"].as_array().into_iter().chain(e["recipients"].as_array()).flatten() {
+            let Some(person) = a["person"].as_str() else { continue };
+            if let Some(&(_, code, sector)) = PEOPLE.iter().find(|p| p.0 == person) {
+                let codes = [a["country"].as_str(), a["org"].as_str()];
+                assert!(codes.contains(&Some(code)), "{person}: {a}");
+                assert_eq!(a["sector"].as_str(), Some(sector), "{person}: {a}");
+                found.insert(person.to_string());
+            }
+        }
+    }
+    assert!(found.len() >= 12, "only {found:?} appear as actors");
+}
