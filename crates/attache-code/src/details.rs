@@ -47,6 +47,13 @@ const ORDINALS: &[&str] = &[
     "twentieth",
 ];
 
+/// Words without which the agreement and mechanism patterns cannot match.
+const AGREEMENT_WORDS: &[&str] = &[
+    "agreement", "accord", "treaty", "declaration", "memorandum", "mou", "pact", "protocol", "charter",
+    "initiative", "plan",
+];
+const MECHANISM_WORDS: &[&str] = &["committee", "commission", "council", "dialogue", "forum", "working group", "mechanism", "board"];
+
 const NUMBER_WORDS: &[(&str, f64)] = &[
     ("two", 2.0),
     ("three", 3.0),
@@ -122,10 +129,10 @@ impl DetailFinder {
                 r"(US\$|\$|€|£|¥|USD|EUR|GBP)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k)\b)?",
             ),
             money_word: re(
-                r"\b(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn)?\s?(US dollars|dollars|pounds sterling|pounds|euros|yuan|roubles|rubles|riyals|dirhams|rupees|yen|lira)\b",
+                r"(?-u:\b)(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn)?\s?(US dollars|dollars|pounds sterling|pounds|euros|yuan|roubles|rubles|riyals|dirhams|rupees|yen|lira)\b",
             ),
             personnel: re(&format!(
-                r"(?i)\b(\d[\d,]*|{})\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+)\s+){{0,2}}(troops|soldiers|officers|personnel|experts|advisers|advisors|fighters|militants|policemen|police officers|peacekeepers|instructors|marines|sailors|pilots|trainees|cadets|servicemen|service members|mercenaries|commandos|paratroopers|observers)\b",
+                r"(?i)(?-u:\b)(\d[\d,]*|{})\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+)\s+){{0,2}}(troops|soldiers|officers|personnel|experts|advisers|advisors|fighters|militants|policemen|police officers|peacekeepers|instructors|marines|sailors|pilots|trainees|cadets|servicemen|service members|mercenaries|commandos|paratroopers|observers)(?-u:\b)",
                 numbers.join("|")
             )),
             agreement: re(
@@ -137,10 +144,15 @@ impl DetailFinder {
         }
     }
 
-    /// Details in `text[start..end]` (byte offsets of the document).
-    pub fn find(&self, text: &str, start: usize, end: usize, out: &mut Vec<RawDetail>) {
+    /// Details in the sentence `lower` (ASCII-lower-cased) that starts at
+    /// byte `start` of `text`.
+    pub fn find(&self, text: &str, lower: &str, start: usize, out: &mut Vec<RawDetail>) {
+        let end = start + lower.len();
         let s = &text[start..end];
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+        let number_word = has_digit || NUMBER_WORDS.iter().any(|(w, _)| lower.contains(w));
+        let agreement_word = AGREEMENT_WORDS.iter().any(|w| lower.contains(w));
+        let mechanism_word = MECHANISM_WORDS.iter().any(|w| lower.contains(w));
         if has_digit {
             for c in self.money_symbol.captures_iter(s) {
                 let (Some(m), Some(cur), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -178,7 +190,9 @@ impl DetailFinder {
                 });
             }
         }
-        for c in self.personnel.captures_iter(s) {
+        // Each pattern runs only where its key words occur.
+        let haystack = |wanted: bool| if wanted { s } else { "" };
+        for c in self.personnel.captures_iter(haystack(number_word)) {
             let (Some(m), Some(num), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -191,7 +205,7 @@ impl DetailFinder {
             });
         }
         if s.contains(|c: char| c.is_uppercase()) {
-            for c in self.agreement.captures_iter(s) {
+            for c in self.agreement.captures_iter(haystack(agreement_word)) {
                 let Some(m) = c.get(0) else { continue };
                 let name = c.get(4).or(c.get(0)).map(|x| {
                     x.as_str()
@@ -205,7 +219,7 @@ impl DetailFinder {
                     unit: name.map(str::to_string),
                 });
             }
-            for c in self.mechanism.captures_iter(s) {
+            for c in self.mechanism.captures_iter(haystack(mechanism_word)) {
                 let (Some(m), Some(name)) = (c.get(0), c.get(2)) else {
                     continue;
                 };
@@ -245,7 +259,7 @@ mod tests {
 
     fn find(s: &str) -> Vec<(DetailKind, String, Option<f64>, Option<String>)> {
         let mut out = Vec::new();
-        DetailFinder::new().find(s, 0, s.len(), &mut out);
+        DetailFinder::new().find(s, &s.to_ascii_lowercase(), 0, &mut out);
         out.into_iter()
             .map(|d| (d.kind, s[d.start..d.end].to_string(), d.value, d.unit))
             .collect()

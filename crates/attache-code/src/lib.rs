@@ -289,9 +289,6 @@ impl Coder {
                 &mut scratch.key,
                 &mut scratch.places,
             );
-            scratch.details.clear();
-            self.details
-                .find(text, sentence.start, sentence.end, &mut scratch.details);
             let sentence_ref = SentenceRef {
                 index: si,
                 start: index.char_of(sentence.start),
@@ -391,18 +388,7 @@ impl Coder {
                 let modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
                 let trigger = span_of(c.ts, c.te);
                 let location = event_location(kb, text, index, tokens, &scratch.places, c);
-                let details: Vec<Detail> = scratch
-                    .details
-                    .iter()
-                    .map(|d| Detail {
-                        kind: d.kind,
-                        text: text[d.start..d.end].to_string(),
-                        start: index.char_of(d.start),
-                        end: index.char_of(d.end),
-                        value: d.value,
-                        unit: d.unit.clone(),
-                    })
-                    .collect();
+                let details: Vec<Detail> = Vec::new();
                 let resolved_all = actors
                     .iter()
                     .chain(&recipients)
@@ -467,6 +453,28 @@ impl Coder {
             if let Some(e) = lone {
                 if events.last().is_none_or(|last| last.sentence.index != si) {
                     events.push(e);
+                }
+            }
+            // Details (money, people, agreements, mechanisms) only for
+            // sentences that carry an event: the patterns are the costly part.
+            let first_here = events.partition_point(|e| e.sentence.index < si);
+            if first_here < events.len() {
+                scratch.details.clear();
+                self.details.find(text, &lower[sentence.start..sentence.end], sentence.start, &mut scratch.details);
+                let found: Vec<Detail> = scratch
+                    .details
+                    .iter()
+                    .map(|d| Detail {
+                        kind: d.kind,
+                        text: text[d.start..d.end].to_string(),
+                        start: index.char_of(d.start),
+                        end: index.char_of(d.end),
+                        value: d.value,
+                        unit: d.unit.clone(),
+                    })
+                    .collect();
+                for e in &mut events[first_here..] {
+                    e.details = found.clone();
                 }
             }
             // A nominal trigger ("partnership", "threats") beside a verbal

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use attache_types::{Document, InputMap, Origin, Published, PublishedFound};
 use regex::Regex;
 
-use crate::dates::{find_date, find_text_date, is_dateline, TextDate};
+use crate::dates::{find_text_date, line_is_dateline, TextDate};
 use crate::text::{compose, normalize, split_lines, Line, TextOut};
 use crate::{split, IngestOptions, Meta};
 
@@ -107,7 +107,7 @@ pub(crate) fn title_like(key: &str) -> bool {
     if is_boilerplate_line(key) {
         return false;
     }
-    !find_date(key).is_some_and(|m| is_dateline(key, &m))
+    !line_is_dateline(key)
 }
 
 /// Whether a (normalised) line at the end of an article is a source credit:

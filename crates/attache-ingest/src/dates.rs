@@ -226,6 +226,18 @@ fn prefix_is_date_label(prefix: &str) -> bool {
 
 /// Whether the date `m` found in `line` makes it a date line or dateline
 /// (rather than a date mentioned in running text).
+/// Whether a line is a date line or opens with a dateline. Only the head of
+/// the line can hold one (after a label or a city), so only the head is
+/// searched, and only when it has a digit: this runs on every line.
+pub(crate) fn line_is_dateline(line: &str) -> bool {
+    let mut cut = line.len().min(120);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &line[..cut];
+    head.bytes().any(|b| b.is_ascii_digit()) && find_date(head).is_some_and(|m| is_dateline(line, &m))
+}
+
 pub(crate) fn is_dateline(line: &str, m: &DateMatch) -> bool {
     let prefix = line.get(..m.start).unwrap_or("");
     let suffix = line.get(m.end..).unwrap_or("");

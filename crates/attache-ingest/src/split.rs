@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::clean::{is_body, is_boilerplate_line, title_like};
-use crate::dates::{find_date, is_dateline};
+use crate::dates::line_is_dateline;
 use crate::text::{normalize, Line};
 
 /// Non-blank lines after a headline searched for its repeat.
@@ -37,7 +37,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
     let boiler: Vec<bool> = keys.iter().map(|k| is_boilerplate_line(k)).collect();
     let dateish: Vec<bool> = keys
         .iter()
-        .map(|k| find_date(k).is_some_and(|m| is_dateline(k, &m)))
+        .map(|k| line_is_dateline(k))
         .collect();
     let body: Vec<bool> = keys.iter().map(|k| is_body(k)).collect();
     let mut body_after = vec![0usize; n + 1];
