@@ -230,12 +230,18 @@ fn prefix_is_date_label(prefix: &str) -> bool {
 /// the line can hold one (after a label or a city), so only the head is
 /// searched, and only when it has a digit: this runs on every line.
 pub(crate) fn line_is_dateline(line: &str) -> bool {
+    let head = line_head(line);
+    head.bytes().any(|b| b.is_ascii_digit()) && find_date(head).is_some_and(|m| is_dateline(line, &m))
+}
+
+/// The first 120 bytes of a line (on a character boundary): where a date
+/// line's date or a dateline stands.
+fn line_head(line: &str) -> &str {
     let mut cut = line.len().min(120);
     while !line.is_char_boundary(cut) {
         cut -= 1;
     }
-    let head = &line[..cut];
-    head.bytes().any(|b| b.is_ascii_digit()) && find_date(head).is_some_and(|m| is_dateline(line, &m))
+    &line[..cut]
 }
 
 pub(crate) fn is_dateline(line: &str, m: &DateMatch) -> bool {
@@ -282,7 +288,7 @@ pub(crate) fn find_text_date(src: &str, lines: &[Line]) -> Option<TextDate> {
         .take(DATELINE_LINES)
     {
         let text = line.text(src);
-        let Some(m) = find_date(text) else { continue };
+        let Some(m) = find_date(line_head(text)) else { continue };
         if !is_dateline(text, &m) {
             continue;
         }
