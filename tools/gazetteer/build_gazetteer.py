@@ -440,9 +440,15 @@ def main() -> int:
         by_admin1[(p["countrycode"], p["admin1code"])].append(p)
 
     def centre(cc: str, code: str) -> tuple[float, float]:
+        # Midpoint of the span of the unit's places: closer to the middle of a
+        # large, unevenly settled unit (Western Australia, Quebec) than their
+        # mean, which the populated coast pulls away.
         ps = by_admin1[(cc, code)]
-        lat = sum(p["latitude"] for p in ps) / len(ps)
-        lon = circular_mean_lon([p["longitude"] for p in ps])
+        lats = [p["latitude"] for p in ps]
+        lat = (min(lats) + max(lats)) / 2
+        mean_lon = circular_mean_lon([p["longitude"] for p in ps])
+        offsets = [((p["longitude"] - mean_lon + 180) % 360) - 180 for p in ps]
+        lon = ((mean_lon + (min(offsets) + max(offsets)) / 2 + 180) % 360) - 180
         return lat, lon
 
     admin_rows = []

@@ -213,6 +213,21 @@ impl Coder {
                         .map(|i| i as u32)
                 }),
             };
+            // "New Mexico", "British Columbia": a longer gazetteer name
+            // ending with the state's name wins over the state.
+            let head = &text[..m.start];
+            let longer = head.trim_end().rsplit(' ').next().filter(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && head.ends_with(' ')
+            });
+            if let Some(w) = longer {
+                let start = m.start - 1 - w.len();
+                let mut key = String::new();
+                attache_kb::normalise_place_name(&text[start..m.end], &mut key);
+                if let Some(p) = crate::place::choose(kb, kb.places_by_key(&key), &doc.countries) {
+                    out.push((start, m.end, p));
+                    continue;
+                }
+            }
             if let Some(p) = place {
                 out.push((m.start, m.end, p));
             }
@@ -252,7 +267,13 @@ impl Coder {
                     end += 1;
                 }
                 let mut hit = None;
-                for te in (i + 1..=end).rev() {
+                // "Plymouth County" is not Plymouth: a name followed by an
+                // administrative noun is resolved whole or not at all.
+                let admin_noun = tokens.get(end).is_some_and(|t| {
+                    matches!(&text[t.range()], "County" | "Province" | "Region" | "District" | "Governorate" | "Oblast" | "Prefecture" | "Parish")
+                }) || (end > i + 1 && matches!(&text[tokens[end - 1].range()], "County" | "Province" | "Region" | "District" | "Governorate" | "Oblast" | "Prefecture" | "Parish"));
+                let shortest = if admin_noun { end } else { i + 1 };
+                for te in (shortest..=end).rev() {
                     let (bs, be) = (tokens[i].start as usize, tokens[te - 1].end as usize);
                     key.clear();
                     attache_kb::normalise_place_name(&text[bs..be], &mut key);
