@@ -8,3 +8,5 @@ mod code_cmd;
 mod common;
 #[path = "attache/kb_cmd.rs"]
 mod kb_cmd;
+#[path = "attache/store_cmd.rs"]
+mod store_cmd;

@@ -161,7 +161,7 @@ pub fn ingest(args: &IngestArgs, overlay: Option<&Path>) -> Result<ExitCode> {
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let mut report = IngestReport {
         db: db.display().to_string(),
-        inputs: args.inputs.len(),
+        inputs: event_files.len(),
         ..IngestReport::default()
     };
     if !articles.is_empty() {
@@ -224,7 +224,7 @@ pub fn ingest(args: &IngestArgs, overlay: Option<&Path>) -> Result<ExitCode> {
         report.failed_inputs += summary.failed_inputs;
         report.coded_docs += summary.docs;
         report.coded_events += summary.events;
-        report.inputs += summary.inputs.saturating_sub(articles.len());
+        report.inputs += summary.inputs;
     }
     for file in &event_files {
         let stats = import_file(&mut store, file, 2048)?;
