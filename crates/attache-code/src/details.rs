@@ -49,10 +49,28 @@ const ORDINALS: &[&str] = &[
 
 /// Words without which the agreement and mechanism patterns cannot match.
 const AGREEMENT_WORDS: &[&str] = &[
-    "agreement", "accord", "treaty", "declaration", "memorandum", "mou", "pact", "protocol", "charter",
-    "initiative", "plan",
+    "agreement",
+    "accord",
+    "treaty",
+    "declaration",
+    "memorandum",
+    "mou",
+    "pact",
+    "protocol",
+    "charter",
+    "initiative",
+    "plan",
 ];
-const MECHANISM_WORDS: &[&str] = &["committee", "commission", "council", "dialogue", "forum", "working group", "mechanism", "board"];
+const MECHANISM_WORDS: &[&str] = &[
+    "committee",
+    "commission",
+    "council",
+    "dialogue",
+    "forum",
+    "working group",
+    "mechanism",
+    "board",
+];
 
 const NUMBER_WORDS: &[(&str, f64)] = &[
     ("two", 2.0),

@@ -460,7 +460,12 @@ impl Coder {
             let first_here = events.partition_point(|e| e.sentence.index < si);
             if first_here < events.len() {
                 scratch.details.clear();
-                self.details.find(text, &lower[sentence.start..sentence.end], sentence.start, &mut scratch.details);
+                self.details.find(
+                    text,
+                    &lower[sentence.start..sentence.end],
+                    sentence.start,
+                    &mut scratch.details,
+                );
                 let found: Vec<Detail> = scratch
                     .details
                     .iter()
@@ -705,12 +710,17 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
 /// Two sides name the same actor: same country and organisation, and not
 /// two distinct sectors of it (a domestic dyad such as GOV → REB stays).
 fn same_actor(a: &Actor, b: &Actor) -> bool {
+    // A sector that only says "a state acts as its government" tells no
+    // domestic actors apart.
+    fn sector(x: &Actor) -> Option<&String> {
+        x.sector
+            .as_ref()
+            .filter(|_| !x.rule.contains("state-government"))
+    }
+    let (sa, sb) = (sector(a), sector(b));
     a.country == b.country
         && a.org == b.org
-        && (a.sector.is_none()
-            || b.sector.is_none()
-            || a.sector == b.sector
-            || a.person.is_some() && a.person == b.person)
+        && (sa.is_none() || sb.is_none() || sa == sb || a.person.is_some() && a.person == b.person)
 }
 
 fn event_id(

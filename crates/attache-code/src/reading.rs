@@ -270,8 +270,29 @@ impl Coder {
                 // "Plymouth County" is not Plymouth: a name followed by an
                 // administrative noun is resolved whole or not at all.
                 let admin_noun = tokens.get(end).is_some_and(|t| {
-                    matches!(&text[t.range()], "County" | "Province" | "Region" | "District" | "Governorate" | "Oblast" | "Prefecture" | "Parish")
-                }) || (end > i + 1 && matches!(&text[tokens[end - 1].range()], "County" | "Province" | "Region" | "District" | "Governorate" | "Oblast" | "Prefecture" | "Parish"));
+                    matches!(
+                        &text[t.range()],
+                        "County"
+                            | "Province"
+                            | "Region"
+                            | "District"
+                            | "Governorate"
+                            | "Oblast"
+                            | "Prefecture"
+                            | "Parish"
+                    )
+                }) || (end > i + 1
+                    && matches!(
+                        &text[tokens[end - 1].range()],
+                        "County"
+                            | "Province"
+                            | "Region"
+                            | "District"
+                            | "Governorate"
+                            | "Oblast"
+                            | "Prefecture"
+                            | "Parish"
+                    ));
                 let shortest = if admin_noun { end } else { i + 1 };
                 for te in (shortest..=end).rev() {
                     let (bs, be) = (tokens[i].start as usize, tokens[te - 1].end as usize);
