@@ -213,12 +213,23 @@ fn seed_people_resolve_to_country_and_sector() {
         ("sergei-shoigu", "RUS", "GOV"),
         ("abdel-fattah-el-sisi", "EGY", "GOV"),
     ];
-    let out = run(&["code", shared.join("corpus/seeds").to_str().unwrap_or_default(), "--no-docs"]);
+    let out = run(&[
+        "code",
+        shared.join("corpus/seeds").to_str().unwrap_or_default(),
+        "--no-docs",
+    ]);
     let recs = records(&out.stdout);
     let mut found = std::collections::HashSet::new();
     for (_, e) in recs.iter().filter(|(t, _)| t == "event") {
-        for a in e["actors"].as_array().into_iter().chain(e["recipients"].as_array()).flatten() {
-            let Some(person) = a["person"].as_str() else { continue };
+        for a in e["actors"]
+            .as_array()
+            .into_iter()
+            .chain(e["recipients"].as_array())
+            .flatten()
+        {
+            let Some(person) = a["person"].as_str() else {
+                continue;
+            };
             if let Some(&(_, code, sector)) = PEOPLE.iter().find(|p| p.0 == person) {
                 let codes = [a["country"].as_str(), a["org"].as_str()];
                 assert!(codes.contains(&Some(code)), "{person}: {a}");

@@ -5,8 +5,20 @@ use crate::common::{data, records, run};
 #[test]
 fn lookup_follows_roles_through_time() {
     let at = |date: &str| {
-        let out = run(&["kb", "lookup", "Egypt's defence minister", "--on", date, "--json"]);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = run(&[
+            "kb",
+            "lookup",
+            "Egypt's defence minister",
+            "--on",
+            date,
+            "--json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         v[0]["person"].as_str().unwrap_or_default().to_string()
     };
@@ -18,7 +30,12 @@ fn lookup_follows_roles_through_time() {
 #[test]
 fn check_passes_on_shipped_knowledge_and_names_a_seeded_conflict() {
     let out = run(&["kb", "check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(dir.path().join("people")).expect("mkdir");
@@ -33,7 +50,12 @@ fn check_passes_on_shipped_knowledge_and_names_a_seeded_conflict() {
         "person\tholder\toffice\tstart\tend\tsource\nzz-first\tFRA\tforeign_minister\t1990-01-01\t1995-12-31\ttest\nzz-second\tFRA\tforeign_minister\t1994-06-01\t1999-12-31\ttest\n",
     )
     .expect("write");
-    let out = run(&["--kb", dir.path().to_str().unwrap_or_default(), "kb", "check"]);
+    let out = run(&[
+        "--kb",
+        dir.path().to_str().unwrap_or_default(),
+        "kb",
+        "check",
+    ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout.contains("people/roles-test.tsv:3"), "{stdout}");
@@ -45,8 +67,21 @@ fn petrarch_dictionary_changes_coding() {
     let dir = tempfile::tempdir().expect("tempdir");
     let kb = dir.path().to_str().unwrap_or_default();
     for file in ["petrarch-actors.txt", "petrarch-agents.txt"] {
-        let out = run(&["--kb", kb, "kb", "import", "--format", "petrarch", data(file).to_str().unwrap_or_default()]);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = run(&[
+            "--kb",
+            kb,
+            "kb",
+            "import",
+            "--format",
+            "petrarch",
+            data(file).to_str().unwrap_or_default(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let article = dir.path().join("article.txt");
     std::fs::write(
@@ -66,20 +101,35 @@ fn petrarch_dictionary_changes_coding() {
             .map(|(_, e)| e)
             .collect::<Vec<_>>()
     };
-    assert!(coded(false).iter().all(|e| e["actors"][0]["country"] != "MTR"));
+    assert!(coded(false)
+        .iter()
+        .all(|e| e["actors"][0]["country"] != "MTR"));
     let with = coded(true);
-    let hit = with.iter().find(|e| e["actors"][0]["country"] == "MTR").expect("an event by the imported actor");
+    let hit = with
+        .iter()
+        .find(|e| e["actors"][0]["country"] == "MTR")
+        .expect("an event by the imported actor");
     assert_eq!(hit["type"], "ASSAULT");
     assert_eq!(hit["actors"][0]["sector"], "REB");
     assert_eq!(hit["recipients"][0]["country"], "KEN");
 
     // Date-restricted codes: the same person is GOV before 2019 and REB after.
-    let out = run(&["--kb", kb, "kb", "lookup", "Valdor Kessel", "--on", "2018-06-01", "--json"]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v[0]["sector"], "GOV");
-    let out = run(&["--kb", kb, "kb", "lookup", "Valdor Kessel", "--on", "2020-06-01", "--json"]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v[0]["sector"], "REB");
+    let sector_on = |date: &str| {
+        let out = run(&[
+            "--kb",
+            kb,
+            "kb",
+            "lookup",
+            "Valdor Kessel",
+            "--on",
+            date,
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v[0]["sector"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(sector_on("2018-06-01"), "GOV");
+    assert_eq!(sector_on("2020-06-01"), "REB");
     // The agent noun is known too.
     let out = run(&["--kb", kb, "kb", "lookup", "Kenyan gendarmes", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
