@@ -34,8 +34,10 @@
 //!    ([`evidence_tokens`]: trigger and sentence words, lower-cased and
 //!    crudely stemmed, without stop words, dates and the actors' own words)
 //!    of at least
+//!    - nothing at all when both reports come from the same article (an
+//!      article retells its event in the lead, the body and captions);
 //!    - [`MIN_SIM_TIGHT`] when both dates are day-precise within the day
-//!      window, or both reports come from the same article;
+//!      window;
 //!    - [`MIN_SIM_LOOSE`] when the dates are compatible only through the
 //!      window or the publication lag;
 //!    - [`MIN_SIM_VAGUE`] when either date is coarser than a week (a month,
@@ -333,7 +335,10 @@ pub fn compare(a: &Report, b: &Report) -> Verdict {
         _ => return Verdict::Apart(Apart::Dates),
     };
     if same_doc {
-        min_sim = min_sim.min(MIN_SIM_TIGHT);
+        // Within one article, the same type between the same parties at
+        // compatible dates is the same event retold (lead, body, caption),
+        // however differently worded.
+        min_sim = 0.0;
     }
     if parties == Parties::OneSideSilent {
         // The coder often misses a recipient; the words must make up for it.
@@ -341,7 +346,9 @@ pub fn compare(a: &Report, b: &Report) -> Verdict {
     }
     let mut apart = Apart::Evidence;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
-        if !pa.name.eq_ignore_ascii_case(&pb.name) && distance_km(pa, pb) > PLACE_KM {
+        // Within one article the places its sentences name vary with the
+        // telling ("in Cairo", "to the UK"), not with the event.
+        if !same_doc && !pa.name.eq_ignore_ascii_case(&pb.name) && distance_km(pa, pb) > PLACE_KM {
             // Places named in a sentence are not always where the event
             // happened: far-apart places ask for more evidence.
             min_sim = min_sim.max(MIN_SIM_LOOSE);

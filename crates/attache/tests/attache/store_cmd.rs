@@ -434,3 +434,50 @@ fn export_writes_every_format() {
         .iter()
         .all(|e| e.actors.iter().any(|a| a.country.as_deref() == Some("GRC"))));
 }
+
+/// The seed article on the British–Egyptian chiefs of staff tells the
+/// Hegazy visit in its lead and again in its body (and in a caption): one
+/// story keeps every report.
+#[test]
+fn seed_visit_told_twice_is_one_story() {
+    let Some(shared) = crate::common::shared() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("seed.db");
+    let article = shared.join("corpus/seeds/001_8f7f6c181eb2e639.txt");
+    ingest(&db, &[&article]);
+    let stories = json(&[
+        "events",
+        "--db",
+        s(&db),
+        "--stories",
+        "--type",
+        "CONSULT",
+        "--json",
+    ]);
+    let list = stories.as_array().expect("array");
+    let visit = list
+        .iter()
+        .find(|st| {
+            st["reports"].as_array().into_iter().flatten().any(|r| {
+                r["sentence"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("hosted his Egyptian counterpart"))
+            })
+        })
+        .expect("a story for the visit");
+    let sentences: Vec<&str> = visit["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["sentence"].as_str())
+        .collect();
+    assert!(
+        sentences
+            .iter()
+            .any(|t| t.contains("visited his UK counterpart last week")),
+        "{sentences:?}"
+    );
+    assert!(visit["report_count"].as_u64().unwrap_or(0) >= 2);
+}
