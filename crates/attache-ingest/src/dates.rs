@@ -231,7 +231,8 @@ fn prefix_is_date_label(prefix: &str) -> bool {
 /// searched, and only when it has a digit: this runs on every line.
 pub(crate) fn line_is_dateline(line: &str) -> bool {
     let head = line_head(line);
-    head.bytes().any(|b| b.is_ascii_digit()) && find_date(head).is_some_and(|m| is_dateline(line, &m))
+    head.bytes().any(|b| b.is_ascii_digit())
+        && find_date(head).is_some_and(|m| is_dateline(line, &m))
 }
 
 /// The first 120 bytes of a line (on a character boundary): where a date
@@ -288,7 +289,9 @@ pub(crate) fn find_text_date(src: &str, lines: &[Line]) -> Option<TextDate> {
         .take(DATELINE_LINES)
     {
         let text = line.text(src);
-        let Some(m) = find_date(line_head(text)) else { continue };
+        let Some(m) = find_date(line_head(text)) else {
+            continue;
+        };
         if !is_dateline(text, &m) {
             continue;
         }

@@ -35,10 +35,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
         .collect();
     let n = keys.len();
     let boiler: Vec<bool> = keys.iter().map(|k| is_boilerplate_line(k)).collect();
-    let dateish: Vec<bool> = keys
-        .iter()
-        .map(|k| line_is_dateline(k))
-        .collect();
+    let dateish: Vec<bool> = keys.iter().map(|k| line_is_dateline(k)).collect();
     let body: Vec<bool> = keys.iter().map(|k| is_body(k)).collect();
     let mut body_after = vec![0usize; n + 1];
     for i in (0..n).rev() {

@@ -274,7 +274,9 @@ impl Kb {
             }
             kb.lexicon.index();
             kb.matcher = actors::Matcher::build(&kb, files)?;
-            let g = gazetteer.join().map_err(|_| KbError::Automaton("gazetteer thread failed".into()))??;
+            let g = gazetteer
+                .join()
+                .map_err(|_| KbError::Automaton("gazetteer thread failed".into()))??;
             kb.places = g.places;
             kb.place_index = g.index;
             places::index_places(&mut kb);

@@ -97,7 +97,11 @@ pub(crate) struct Gazetteer {
 pub(crate) fn load_all(files: &[SourceFile]) -> Result<Gazetteer, KbError> {
     let mut g = Gazetteer::default();
     // About four names per place: size the index once.
-    let bytes: usize = files.iter().filter(|f| f.name.starts_with("places/")).map(|f| f.text.len()).sum();
+    let bytes: usize = files
+        .iter()
+        .filter(|f| f.name.starts_with("places/"))
+        .map(|f| f.text.len())
+        .sum();
     g.index.reserve(bytes / 16);
     for f in files.iter().filter(|f| f.name.starts_with("places/")) {
         load_places(&mut g, f)?;

@@ -157,19 +157,27 @@ fn import(format: ImportFormat, file: &Path, overlay: Option<&Path>) -> Result<E
     let Some(dir) = overlay else {
         anyhow::bail!("kb import writes into an overlay: give it with --kb DIR");
     };
-    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let ImportFormat::Petrarch = format;
     let imported = attache_kb::petrarch::parse(&text);
     let stem = file
         .file_stem()
-        .map(|s| s.to_string_lossy().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
+        .map(|s| {
+            s.to_string_lossy()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        })
         .unwrap_or_else(|| "dictionary".into());
     let actors_dir = dir.join("actors");
-    std::fs::create_dir_all(&actors_dir).with_context(|| format!("creating {}", actors_dir.display()))?;
+    std::fs::create_dir_all(&actors_dir)
+        .with_context(|| format!("creating {}", actors_dir.display()))?;
     let mut written = Vec::new();
     if !imported.actors.is_empty() {
         let path = actors_dir.join(format!("named-petrarch-{stem}.tsv"));
-        write_atomic(&path, &attache_kb::petrarch::named_tsv(&imported, &file.display().to_string()))?;
+        write_atomic(
+            &path,
+            &attache_kb::petrarch::named_tsv(&imported, &file.display().to_string()),
+        )?;
         written.push(path);
     }
     if !imported.agents.is_empty() {
@@ -187,7 +195,11 @@ fn import(format: ImportFormat, file: &Path, overlay: Option<&Path>) -> Result<E
         imported.actors.len(),
         imported.agents.len(),
         imported.skipped.len(),
-        written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        written
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(ExitCode::SUCCESS)
 }
