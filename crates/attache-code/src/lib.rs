@@ -245,7 +245,7 @@ impl Coder {
             &mut scratch.pieces,
         );
         scratch.phrases.clear();
-        phrases::phrases(text, tokens, &words, &scratch.pieces, &mut scratch.phrases);
+        phrases::phrases(&words, &scratch.pieces, &mut scratch.phrases);
 
         let span_of = |ts: usize, te: usize| -> Span {
             let (s, e) = (tokens[ts].start as usize, tokens[te - 1].end as usize);
@@ -300,12 +300,8 @@ impl Coder {
             let mut lone: Option<Event> = None;
             for c in &candidates {
                 let ctx = EventContext {
-                    kb,
-                    text,
-                    tokens,
                     words: &words,
                     phrases: &scratch.phrases,
-                    pieces: &scratch.pieces,
                     resolved: &resolved,
                     memory,
                     speaker,
@@ -446,7 +442,6 @@ impl Coder {
                     }
                     events.push(event);
                 }
-                let _ = c.rule_idx;
             }
             // An actor without a recipient is coded only when the sentence
             // has no dyadic event.
@@ -576,7 +571,7 @@ impl Coder {
                 &mut pieces,
             );
             let mut found = Vec::new();
-            phrases::phrases(text, &tokens, &words, &pieces, &mut found);
+            phrases::phrases(&words, &pieces, &mut found);
             for pc in &pieces {
                 let span = &text[tokens[pc.ts].start as usize..tokens[pc.te - 1].end as usize];
                 let _ = writeln!(out, "    piece {span:?} {:?}", pc.kind);
@@ -653,7 +648,7 @@ impl Coder {
         let mut pieces = Vec::new();
         phrases::pieces(kb, name, &tokens, &words, &mentions, &doc_ctx, &mut pieces);
         let mut found = Vec::new();
-        phrases::phrases(name, &tokens, &words, &pieces, &mut found);
+        phrases::phrases(&words, &pieces, &mut found);
         found
             .iter()
             .map(|p| {
@@ -855,12 +850,8 @@ enum RoleRef {
 }
 
 struct EventContext<'a> {
-    kb: &'a Kb,
-    text: &'a str,
-    tokens: &'a [Token],
     words: &'a [&'a str],
     phrases: &'a [Phrase],
-    pieces: &'a [Piece],
     resolved: &'a [Resolved],
     memory: &'a Memory,
     speaker: Option<usize>,
@@ -1121,7 +1112,6 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             }
         }
     }
-    let _ = (ctx.kb, ctx.text, ctx.tokens, ctx.pieces);
     None
 }
 

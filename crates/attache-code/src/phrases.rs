@@ -546,13 +546,7 @@ fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// Group pieces into phrases.
-pub fn phrases(
-    text: &str,
-    tokens: &[Token],
-    words: &[&str],
-    pieces: &[Piece],
-    out: &mut Vec<Phrase>,
-) {
+pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
     let mut k = 0;
     while k < pieces.len() {
         let first = k;
@@ -643,8 +637,6 @@ pub fn phrases(
         } else {
             None
         };
-        let _ = text;
-        let _ = tokens;
         out.push(Phrase {
             ts,
             te,

@@ -101,7 +101,7 @@ impl Coder {
                 &mut pieces,
             );
             found.clear();
-            phrases::phrases(text, &tokens, &words, &pieces, &mut found);
+            phrases::phrases(&words, &pieces, &mut found);
             for p in &found {
                 for piece in &pieces[p.pieces.clone()] {
                     let (kind, code) = match piece.kind {
