@@ -10,6 +10,18 @@ use attache_types::CharIndex;
 use crate::phrases::{self, PieceKind};
 use crate::{document_context, Coder};
 
+/// Nouns that make a capitalised name an administrative unit.
+const ADMIN_NOUNS: &[&str] = &[
+    "County",
+    "Province",
+    "Region",
+    "District",
+    "Governorate",
+    "Oblast",
+    "Prefecture",
+    "Parish",
+];
+
 /// What kind of thing a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -269,30 +281,12 @@ impl Coder {
                 let mut hit = None;
                 // "Plymouth County" is not Plymouth: a name followed by an
                 // administrative noun is resolved whole or not at all.
-                let admin_noun = tokens.get(end).is_some_and(|t| {
-                    matches!(
-                        &text[t.range()],
-                        "County"
-                            | "Province"
-                            | "Region"
-                            | "District"
-                            | "Governorate"
-                            | "Oblast"
-                            | "Prefecture"
-                            | "Parish"
-                    )
-                }) || (end > i + 1
-                    && matches!(
-                        &text[tokens[end - 1].range()],
-                        "County"
-                            | "Province"
-                            | "Region"
-                            | "District"
-                            | "Governorate"
-                            | "Oblast"
-                            | "Prefecture"
-                            | "Parish"
-                    ));
+                let is_admin = |k: usize| {
+                    tokens
+                        .get(k)
+                        .is_some_and(|t| ADMIN_NOUNS.contains(&&text[t.range()]))
+                };
+                let admin_noun = is_admin(end) || (end > i + 1 && is_admin(end - 1));
                 let shortest = if admin_noun { end } else { i + 1 };
                 for te in (shortest..=end).rev() {
                     let (bs, be) = (tokens[i].start as usize, tokens[te - 1].end as usize);
