@@ -192,7 +192,6 @@ impl Coder {
                 &mut events,
             );
         }
-        scratch.sentences = sentences.clone();
         Coded { sentences, events }
     }
 
@@ -419,10 +418,10 @@ impl Coder {
                 let duplicate = events.iter().any(|e| {
                     e.sentence.index == si
                         && e.event_type == event.event_type
-                        && (codes(&e.actors) == codes(&event.actors)
-                            && codes(&e.recipients) == codes(&event.recipients)
-                            || codes(&e.actors) == codes(&event.recipients)
-                                && codes(&e.recipients) == codes(&event.actors))
+                        && (same_codes(&e.actors, &event.actors)
+                            && same_codes(&e.recipients, &event.recipients)
+                            || same_codes(&e.actors, &event.recipients)
+                                && same_codes(&e.recipients, &event.actors))
                 });
                 if event.recipients.is_empty() {
                     // Only a strong trigger with a directly named actor.
@@ -695,11 +694,17 @@ impl Coder {
     }
 }
 
+/// Same country-or-organisation codes, side by side (no allocation).
+fn same_codes(a: &[Actor], b: &[Actor]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| code_of(x) == code_of(y))
+}
+
+fn code_of(a: &Actor) -> Option<&str> {
+    a.org.as_deref().or(a.country.as_deref())
+}
+
 fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
-    actors
-        .iter()
-        .map(|a| a.org.as_deref().or(a.country.as_deref()))
-        .collect()
+    actors.iter().map(code_of).collect()
 }
 
 /// Two sides name the same actor: same country and organisation, and not

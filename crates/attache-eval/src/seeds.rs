@@ -58,20 +58,10 @@ pub fn run(coder: &Coder, expected: &Path, dir: Option<&Path>) -> Result<Report,
         Some(d) => d.to_path_buf(),
         None => expected.parent().unwrap_or(Path::new(".")).join("seeds"),
     };
-    let mut files: Vec<String> = lines.iter().map(|l| l.file.clone()).collect();
-    files.sort();
-    files.dedup();
     let mut docs = Vec::new();
     let mut total_events = 0;
     let opts = IngestOptions::default();
-    let mut all: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| EvalError::Io {
-            path: dir.display().to_string(),
-            source: e,
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    all.sort();
+    let all = crate::list_dir(&dir)?;
     for path in all {
         let file = path
             .file_name()
