@@ -2,10 +2,10 @@
 //!
 //! Knowledge lives in human-edited TSV files under `data/` (see
 //! `data/README.md`), embedded at build time and compiled at start-up into:
-//! one Aho-Corasick automaton over every actor surface form (states, IGOs,
-//! armed groups, people, office titles, sector nouns), a gazetteer hash
-//! index, the people/office timeline, and the event lexicon indexed by its
-//! first word. A user overlay directory with the same layout wins over the
+//! a matcher over every actor surface form (states, IGOs, armed groups,
+//! people, office titles, sector nouns) indexed by first word, the
+//! people/office timeline, and the event lexicon indexed by its first word.
+//! The gazetteer's places and name index are compiled by `build.rs`. A user overlay directory with the same layout wins over the
 //! built-in knowledge for every surface form it defines.
 //!
 //! Invariants: loading is deterministic (files in path order, rows in file
@@ -51,8 +51,8 @@ pub enum KbError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot build the actor automaton: {0}")]
-    Automaton(String),
+    #[error("loading the knowledge failed: {0}")]
+    Load(String),
 }
 
 /// One knowledge file: its name relative to the data root, and its text.
@@ -235,9 +235,8 @@ impl Kb {
             state_place: Vec::new(),
             matcher: actors::Matcher::empty(),
         };
-        // Three strands on their own threads: the gazetteer (independent of
-        // the rest), the actor automaton (once the actors are read) and the
-        // event lexicon.
+        // The gazetteer and the event lexicon load on their own threads while
+        // this one reads the actors and builds their matcher.
         std::thread::scope(|scope| -> Result<(), KbError> {
             let gazetteer = scope.spawn(|| places::load_all(files));
             let lexicon = scope.spawn(|| -> Result<_, KbError> {
@@ -280,7 +279,7 @@ impl Kb {
                 people::load_roles(&mut kb, f)?;
             }
             people::index_roles(&mut kb);
-            let failed = |what: &str| KbError::Automaton(format!("{what} thread failed"));
+            let failed = |what: &str| KbError::Load(format!("the {what} thread stopped"));
             kb.matcher = actors::Matcher::build(&kb, files)?;
             let (types, cameo, lexicon) = lexicon.join().map_err(|_| failed("lexicon"))??;
             kb.event_types = types;
