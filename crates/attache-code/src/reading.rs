@@ -187,8 +187,7 @@ impl Coder {
         let index = CharIndex::new(text);
         let mut matches = Vec::new();
         kb.find_mentions(text, &mut matches);
-        let doc = document_context(kb, text, &matches);
-        let mut out: Vec<(usize, usize, u32)> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         // States by name, adjective or capital.
         for m in &matches {
             let surface = &text[m.start..m.end];
@@ -203,19 +202,35 @@ impl Coder {
                     _ => None,
                 });
             let Some((state, f)) = state else { continue };
+            let code = &kb.states[state as usize].code;
+            // "New Mexico", "British Columbia", "Mexico City": a longer
+            // gazetteer name around the state's name wins over the state.
+            if let Some((bs, be, ids)) = longer_name(kb, text, m.start, m.end) {
+                hits.push(Hit::new(bs, be, ids.to_vec()));
+                continue;
+            }
             let place = match f {
                 StateForm::Capital => {
                     let mut key = String::new();
                     attache_kb::normalise_place_name(surface, &mut key);
-                    crate::place::choose(
-                        kb,
-                        kb.places_by_key(&key),
-                        std::slice::from_ref(&kb.states[state as usize].code),
-                    )
+                    let ids = kb.places_by_key(&key);
+                    // "Washington" said: the seat of government, not the
+                    // region of the same name; other senses of the name
+                    // stay open to the text's cues ("Paris, Texas").
+                    let seat = ids.iter().copied().find(|&i| {
+                        let p = &kb.places[i as usize];
+                        p.kind == PlaceKind::Capital && p.country.as_deref() == Some(code)
+                    });
+                    if let Some(c) = seat {
+                        let mut h = Hit::new(m.start, m.end, ids.to_vec());
+                        h.prior = Some(c);
+                        hits.push(h);
+                        continue;
+                    }
+                    crate::place::choose(kb, ids, std::slice::from_ref(code))
                 }
                 StateForm::Metonym => None,
                 _ => kb.state_place(state).and_then(|_| {
-                    let code = &kb.states[state as usize].code;
                     kb.places
                         .iter()
                         .position(|p| {
@@ -225,23 +240,10 @@ impl Coder {
                         .map(|i| i as u32)
                 }),
             };
-            // "New Mexico", "British Columbia": a longer gazetteer name
-            // ending with the state's name wins over the state.
-            let head = &text[..m.start];
-            let longer = head.trim_end().rsplit(' ').next().filter(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) && head.ends_with(' ')
-            });
-            if let Some(w) = longer {
-                let start = m.start - 1 - w.len();
-                let mut key = String::new();
-                attache_kb::normalise_place_name(&text[start..m.end], &mut key);
-                if let Some(p) = crate::place::choose(kb, kb.places_by_key(&key), &doc.countries) {
-                    out.push((start, m.end, p));
-                    continue;
-                }
-            }
             if let Some(p) = place {
-                out.push((m.start, m.end, p));
+                let mut h = Hit::new(m.start, m.end, vec![p]);
+                h.fixed = Some(p);
+                hits.push(h);
             }
         }
         // Other capitalised names in the gazetteer.
@@ -249,6 +251,7 @@ impl Coder {
         split_sentences(text, &mut sentences);
         let mut tokens: Vec<Token> = Vec::new();
         let mut key = String::new();
+        let first_hit = hits.len();
         for s in &sentences {
             tokens.clear();
             tokenize(text, s.start, s.end, &mut tokens);
@@ -260,9 +263,9 @@ impl Coder {
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase);
-                let taken = out
+                let taken = hits[..first_hit]
                     .iter()
-                    .any(|&(a, b, _)| a < t.end as usize && (t.start as usize) < b);
+                    .any(|h| h.bs < t.end as usize && (t.start as usize) < h.be);
                 if !cap || taken {
                     i += 1;
                     continue;
@@ -288,27 +291,101 @@ impl Coder {
                 };
                 let admin_noun = is_admin(end) || (end > i + 1 && is_admin(end - 1));
                 let shortest = if admin_noun { end } else { i + 1 };
+                let after_comma = text[..tokens[i].start as usize].trim_end().ends_with(',');
                 for te in (shortest..=end).rev() {
                     let (bs, be) = (tokens[i].start as usize, tokens[te - 1].end as usize);
                     key.clear();
                     attache_kb::normalise_place_name(&text[bs..be], &mut key);
-                    if let Some(p) =
-                        crate::place::choose(kb, kb.places_by_key(&key), &doc.countries)
-                    {
-                        hit = Some((te, bs, be, p));
+                    // "Ky.", "Alta.": a one-word abbreviation with its period,
+                    // read only after a town and a comma ("Paris, Ky.").
+                    if te == i + 1 && text[be..].starts_with('.') && after_comma {
+                        let len = key.len();
+                        key.push('.');
+                        let ids = kb.places_by_key(&key);
+                        if ids
+                            .iter()
+                            .any(|&p| kb.places[p as usize].kind == PlaceKind::Admin1)
+                        {
+                            hit = Some((te + 1, bs, be + 1, ids.to_vec()));
+                            break;
+                        }
+                        key.truncate(len);
+                    }
+                    let ids = kb.places_by_key(&key);
+                    if !ids.is_empty() {
+                        hit = Some((te, bs, be, ids.to_vec()));
                         break;
+                    }
+                    // "Quebec City": the city of a name shared with its region.
+                    if te > i + 1 && &text[tokens[te - 1].range()] == "City" {
+                        let cut = tokens[te - 2].end as usize;
+                        key.clear();
+                        attache_kb::normalise_place_name(&text[bs..cut], &mut key);
+                        let cities: Vec<u32> = kb
+                            .places_by_key(&key)
+                            .iter()
+                            .copied()
+                            .filter(|&p| {
+                                matches!(
+                                    kb.places[p as usize].kind,
+                                    PlaceKind::City | PlaceKind::Capital
+                                )
+                            })
+                            .collect();
+                        if !cities.is_empty() {
+                            hit = Some((te, bs, be, cities));
+                            break;
+                        }
                     }
                 }
                 match hit {
-                    Some((te, bs, be, p)) => {
-                        out.push((bs, be, p));
+                    Some((te, bs, be, ids)) => {
+                        hits.push(Hit::new(bs, be, ids));
                         i = te;
                     }
-                    None => i = end.max(i + 1),
+                    None => {
+                        // An unknown town in a dateline or after a preposition,
+                        // kept in case a region follows ("HOLLIDAY, Mo.").
+                        let before = if i == 0 {
+                            ""
+                        } else {
+                            &text[tokens[i - 1].range()]
+                        };
+                        let lead = i == 0 || matches!(before, "in" | "of" | "near" | "from" | "at");
+                        let comma = tokens.get(end).is_some_and(|t| &text[t.range()] == ",");
+                        if lead && comma && end > i {
+                            let (bs, be) = (tokens[i].start as usize, tokens[end - 1].end as usize);
+                            hits.push(Hit::new(bs, be, Vec::new()));
+                        }
+                        i = end.max(i + 1);
+                    }
                 }
             }
         }
-        out.sort_by_key(|&(a, _, _)| a);
+        hits.sort_by_key(|h| h.bs);
+        // Countries named by name or adjective, most often first (a capital
+        // is not counted: "London" may be another London).
+        let mut named: Vec<(&str, usize, usize)> = Vec::new();
+        for (i, h) in hits.iter().enumerate() {
+            let Some(c) = h
+                .fixed
+                .and_then(|p| kb.places[p as usize].country.as_deref())
+            else {
+                continue;
+            };
+            match named.iter_mut().find(|n| n.0 == c) {
+                Some(n) => n.1 += 1,
+                None => named.push((c, 1, i)),
+            }
+        }
+        named.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let named: Vec<String> = named.iter().map(|n| n.0.to_string()).collect();
+        let chosen = resolve_hits(kb, text, &hits, &named);
+        let out: Vec<(usize, usize, u32)> = hits
+            .iter()
+            .zip(chosen)
+            .filter_map(|(h, c)| c.map(|p| (h.bs, h.be, p)))
+            .collect();
         out.into_iter()
             .map(|(bs, be, p)| {
                 let place = &kb.places[p as usize];
@@ -325,5 +402,341 @@ impl Coder {
                 }
             })
             .collect()
+    }
+}
+
+/// A place name found in a text before it is resolved: byte span and its
+/// gazetteer candidates, most prominent first.
+struct Hit {
+    bs: usize,
+    be: usize,
+    ids: Vec<u32>,
+    /// Decided by its form alone (a state's name or adjective).
+    fixed: Option<u32>,
+    /// The sense to take unless the text says otherwise (a capital's).
+    prior: Option<u32>,
+}
+
+impl Hit {
+    fn new(bs: usize, be: usize, ids: Vec<u32>) -> Hit {
+        Hit {
+            bs,
+            be,
+            ids,
+            fixed: None,
+            prior: None,
+        }
+    }
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A gazetteer name of which the state name at `ms..me` is only a part:
+/// one capitalised word before it ("New Mexico", "Western Australia") or
+/// up to two after it ("British Columbia"). The longest wins.
+fn longer_name<'k>(
+    kb: &'k Kb,
+    text: &str,
+    ms: usize,
+    me: usize,
+) -> Option<(usize, usize, &'k [u32])> {
+    let mut key = String::new();
+    let mut best: Option<(usize, usize, &'k [u32])> = None;
+    let head = &text[..ms];
+    let before = head
+        .strip_suffix(' ')
+        .and_then(|h| h.rsplit(' ').next())
+        .filter(|w| capitalised(w) && w.chars().all(char::is_alphabetic));
+    let start = before.map_or(ms, |w| ms - 1 - w.len());
+    let mut ends = vec![me];
+    let mut e = me;
+    for _ in 0..2 {
+        let rest = &text[e..];
+        let Some(r) = rest.strip_prefix(' ') else {
+            break;
+        };
+        let w = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if w.is_empty() || !capitalised(w) {
+            break;
+        }
+        e += 1 + w.len();
+        ends.push(e);
+    }
+    for &bs in &[start, ms] {
+        for &be in ends.iter().rev() {
+            if (bs, be) == (ms, me) || best.is_some_and(|(a, b, _)| b - a >= be - bs) {
+                continue;
+            }
+            key.clear();
+            attache_kb::normalise_place_name(&text[bs..be], &mut key);
+            let ids = kb.places_by_key(&key);
+            if !ids.is_empty() {
+                best = Some((bs, be, ids));
+            }
+        }
+    }
+    best
+}
+
+fn km(a: &attache_kb::Place, b: &attache_kb::Place) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dp = (b.lat - a.lat).to_radians();
+    let dl = (b.lon - a.lon).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Whether place `p` lies in region `r` (a country or a first-level unit).
+fn inside(kb: &Kb, p: u32, r: u32) -> bool {
+    let (p, r) = (&kb.places[p as usize], &kb.places[r as usize]);
+    if std::ptr::eq(p, r) || p.country != r.country {
+        return false;
+    }
+    match r.kind {
+        PlaceKind::Country => true,
+        PlaceKind::Admin1 => {
+            p.kind != PlaceKind::Admin1 && p.admin1.is_some() && p.admin1 == r.admin1
+        }
+        _ => false,
+    }
+}
+
+/// The regions a hit can stand for after "Town, …": its country, or its
+/// first-level units ("Georgia" the state as well as the country).
+fn regions(kb: &Kb, text: &str, h: &Hit) -> Vec<u32> {
+    let mut out = Vec::new();
+    if let Some(f) = h.fixed {
+        if kb.places[f as usize].kind != PlaceKind::Country {
+            return out;
+        }
+        out.push(f);
+        let mut key = String::new();
+        attache_kb::normalise_place_name(&text[h.bs..h.be], &mut key);
+        out.extend(
+            kb.places_by_key(&key)
+                .iter()
+                .filter(|&&p| kb.places[p as usize].kind == PlaceKind::Admin1),
+        );
+        return out;
+    }
+    out.extend(h.ids.iter().filter(|&&p| {
+        matches!(
+            kb.places[p as usize].kind,
+            PlaceKind::Admin1 | PlaceKind::Country
+        )
+    }));
+    out
+}
+
+/// Resolve every hit of a document, in text order:
+/// 1. "Town, Region" (a state, province or country right after a comma)
+///    keeps the town's candidates inside the region; a town the gazetteer
+///    lacks takes the region's first-level unit ("LONDON, Ky.").
+/// 2. One sense per document: a name resolved by step 1 keeps that sense
+///    wherever else it occurs.
+/// 3. Otherwise the most prominent candidate in the document's countries:
+///    those it names, then those of its regions and unambiguous towns.
+/// 4. A candidate far from every other town of the document gives way to
+///    one close to an unambiguous town ("Edmonton" among London boroughs),
+///    unless the document names its country.
+fn resolve_hits(kb: &Kb, text: &str, hits: &[Hit], doc_countries: &[String]) -> Vec<Option<u32>> {
+    let n = hits.len();
+    let mut out: Vec<Option<u32>> = hits.iter().map(|h| h.fixed).collect();
+    let mut cued = vec![false; n];
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (&hits[i], &hits[i + 1]);
+        if a.fixed.is_some() || b.bs < a.be || text[a.be..b.bs].trim() != "," {
+            continue;
+        }
+        let rs = regions(kb, text, b);
+        let hit = rs.iter().find_map(|&r| {
+            a.ids
+                .iter()
+                .copied()
+                .find(|&p| inside(kb, p, r))
+                .map(|p| (p, r))
+        });
+        let closed = !text[b.be..]
+            .trim_start()
+            .starts_with(|c: char| c.is_alphanumeric());
+        let fallback = || {
+            let region_like = a.ids.iter().any(|&p| {
+                matches!(
+                    kb.places[p as usize].kind,
+                    PlaceKind::Country | PlaceKind::Admin1
+                )
+            });
+            if region_like || (a.ids.is_empty() && !closed) {
+                return None;
+            }
+            rs.iter()
+                .copied()
+                .find(|&r| kb.places[r as usize].kind == PlaceKind::Admin1)
+                .map(|r| (r, r))
+        };
+        if let Some((p, r)) = hit.or_else(fallback) {
+            out[i] = Some(p);
+            cued[i] = true;
+            if b.fixed.is_none() {
+                out[i + 1] = Some(r);
+                cued[i + 1] = true;
+            }
+        }
+    }
+    // One sense per document.
+    let keys: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            let mut k = String::new();
+            attache_kb::normalise_place_name(&text[h.bs..h.be], &mut k);
+            k
+        })
+        .collect();
+    for i in 0..n {
+        if out[i].is_some() || hits[i].ids.is_empty() {
+            continue;
+        }
+        if let Some(j) = (0..n).find(|&j| cued[j] && keys[j] == keys[i]) {
+            out[i] = out[j];
+            cued[i] = true;
+        }
+    }
+    // Context: countries the document names, then those of its regions
+    // and of names with a single candidate.
+    let mut ctx: Vec<String> = doc_countries.to_vec();
+    for (i, h) in hits.iter().enumerate() {
+        let p = if cued[i] {
+            out[i]
+        } else if h.fixed.is_none() && h.ids.len() == 1 {
+            // Only names prominent enough to stand alone.
+            crate::place::choose(kb, &h.ids, &[])
+        } else {
+            None
+        };
+        if let Some(c) = p.and_then(|p| kb.places[p as usize].country.as_ref()) {
+            if !ctx.contains(c) {
+                ctx.push(c.clone());
+            }
+        }
+    }
+    let mut chosen = vec![false; n];
+    for (i, h) in hits.iter().enumerate() {
+        if out[i].is_some() || h.ids.is_empty() {
+            continue;
+        }
+        // "New York" alone is the city; "New York state" the region.
+        let state_word = text[h.be..]
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("state"));
+        let prior = h.prior.filter(|_| !state_word);
+        let Some(mut p) = prior.or_else(|| crate::place::choose(kb, &h.ids, &ctx)) else {
+            continue;
+        };
+        let place = &kb.places[p as usize];
+        if place.kind == PlaceKind::Admin1 && !state_word {
+            if let Some(&c) = h.ids.iter().find(|&&c| {
+                let q = &kb.places[c as usize];
+                matches!(q.kind, PlaceKind::City | PlaceKind::Capital)
+                    && q.country == place.country
+                    && q.population >= 1_000_000
+            }) {
+                p = c;
+            }
+        }
+        out[i] = Some(p);
+        chosen[i] = true;
+    }
+    // Towns that anchor the others: unambiguous or resolved by a region.
+    let anchors: Vec<(usize, u32)> = (0..n)
+        .filter(|&j| cued[j] || (hits[j].fixed.is_none() && hits[j].ids.len() == 1))
+        .filter_map(|j| out[j].map(|p| (j, p)))
+        .filter(|&(_, p)| {
+            matches!(
+                kb.places[p as usize].kind,
+                PlaceKind::City | PlaceKind::Capital
+            )
+        })
+        .collect();
+    for i in 0..n {
+        let Some(c0) = out[i] else { continue };
+        if !chosen[i] || hits[i].ids.len() < 2 {
+            continue;
+        }
+        let named = kb.places[c0 as usize]
+            .country
+            .as_ref()
+            .is_some_and(|c| doc_countries.contains(c));
+        if named {
+            continue;
+        }
+        let near = |c: u32| {
+            anchors.iter().any(|&(j, a)| {
+                keys[j] != keys[i]
+                    && a != c
+                    && km(&kb.places[c as usize], &kb.places[a as usize]) <= 100.0
+            })
+        };
+        if near(c0) {
+            continue;
+        }
+        if let Some(c) = hits[i].ids.iter().copied().find(|&c| near(c)) {
+            out[i] = Some(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn places(text: &str) -> Vec<(String, Option<String>, &'static str)> {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        Coder::new(kb)
+            .places(text)
+            .into_iter()
+            .map(|p| (p.text, p.country, p.kind))
+            .collect()
+    }
+
+    fn country_of(found: &[(String, Option<String>, &'static str)], name: &str) -> Option<String> {
+        found.iter().find(|p| p.0 == name).and_then(|p| p.1.clone())
+    }
+
+    #[test]
+    fn town_comma_region_picks_the_homonym_in_the_region() {
+        let f =
+            places("The farm lies near Paris, Texas, and the family later moved. Paris is quiet.");
+        assert_eq!(country_of(&f, "Paris").as_deref(), Some("USA"));
+        assert!(f
+            .iter()
+            .filter(|p| p.0 == "Paris")
+            .all(|p| p.1.as_deref() == Some("USA")));
+    }
+
+    #[test]
+    fn abbreviated_state_after_a_town() {
+        let f = places("SPRINGFIELD, Ky. (AP) - A bridge closed on Monday.");
+        assert!(f.iter().any(|p| p.0 == "Ky." && p.2 == "admin1"));
+        assert_eq!(country_of(&f, "SPRINGFIELD").as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn longer_name_wins_over_a_state_inside_it() {
+        let f = places("Snow fell across British Columbia and New Mexico.");
+        assert_eq!(country_of(&f, "British Columbia").as_deref(), Some("CAN"));
+        assert_eq!(country_of(&f, "New Mexico").as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn capital_and_big_city_senses() {
+        let f = places("Officials in Washington met bankers from New York.");
+        assert!(f.iter().any(|p| p.0 == "Washington" && p.2 == "capital"));
+        assert!(f.iter().any(|p| p.0 == "New York" && p.2 == "city"));
     }
 }
