@@ -40,8 +40,10 @@ pub enum MentionKind {
     Person,
     /// An office title ("defence minister").
     Title,
-    /// A sector noun ("army", "rebels").
+    /// A sector noun for a body or a group ("army", "rebels").
     Sector,
+    /// A sector noun for one person ("commander", "spokesman").
+    Role,
 }
 
 /// A named mention, character offsets into the text.
@@ -158,7 +160,15 @@ impl Coder {
                             (kind, code.and_then(|c| c.country.clone().or(c.org.clone())))
                         }
                         PieceKind::Title { .. } => (MentionKind::Title, None),
-                        PieceKind::Sector(_) => (MentionKind::Sector, None),
+                        PieceKind::Sector(t) => {
+                            let person = kb.sector_terms.get(t as usize).is_some_and(|t| t.person);
+                            let kind = if person {
+                                MentionKind::Role
+                            } else {
+                                MentionKind::Sector
+                            };
+                            (kind, None)
+                        }
                         PieceKind::Counterpart => continue,
                     };
                     let (bs, be) = (

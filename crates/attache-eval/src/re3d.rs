@@ -10,11 +10,20 @@
 //! neither right nor wrong); other types are not scored.
 //!
 //! **Ours**, from [`Coder::mentions`] and [`Coder::places`]:
-//! - Person → PER; Igo and Group → ORG;
-//! - State and Capital → LOC after a locative preposition (in, at, inside,
-//!   outside, near, into, across, within, through, from, to, toward(s)),
-//!   else ORG (re3d labels countries acting as agents Organisation);
-//! - Demonym → Nationality (excluded); Title and Sector → ignored;
+//! - mentions written next to each other (only spaces or a hyphen between)
+//!   are one entity, as re3d spans them ("Iraqi security forces",
+//!   "Foreign Secretary Boris Johnson"): PER when it holds a person, a
+//!   title or a singular role noun, else ORG when it holds a sector noun,
+//!   an organisation or a group;
+//! - a single mention: Person, Title and a singular Role → PER; Igo, Group,
+//!   Sector, a plural Role ("soldiers") and Demonym → ORG (re3d counts
+//!   generic groups as organisations and spans a nationality alone as
+//!   Nationality, which is not scored); Capital → LOC;
+//! - State → LOC after a locative preposition (in, at, inside, outside,
+//!   near, into, across, within, through, from, to, toward(s)) or when
+//!   joined by a comma, "and" or "or" to a place before it ("in Iraq and
+//!   Syria", "Raqqah, Syria"), else ORG (re3d labels countries acting as
+//!   agents Organisation);
 //! - every place from `places` that overlaps no mention above → LOC.
 //!
 //! **Matching**: one-to-one, same type, spans overlapping (`overlap`) or
@@ -26,7 +35,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use attache_code::{Coder, MentionKind};
+use attache_code::{Coder, Mention, MentionKind};
 use serde::Deserialize;
 
 use crate::{list_dir, overlaps, read, Causes, EvalError, Figure, Prf, Report};
@@ -220,27 +229,76 @@ pub fn load(path: &Path) -> Result<Vec<Doc>, EvalError> {
 /// Our labelled spans for `text`.
 pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    for m in coder.mentions(text) {
-        let locative = m.prep.is_some_and(|p| LOCATIVE.contains(&p));
-        let label = match m.kind {
-            MentionKind::Person => Label::Per,
-            MentionKind::Igo | MentionKind::Group => Label::Org,
-            MentionKind::State | MentionKind::Capital if locative => Label::Loc,
-            MentionKind::State | MentionKind::Capital => Label::Org,
-            MentionKind::Demonym => Label::Nat,
-            MentionKind::Title | MentionKind::Sector => continue,
+    let mentions = coder.mentions(text);
+    // Mentions written next to each other form one entity in re3d's
+    // scheme: "Iraqi security forces", "US-led coalition", "Foreign
+    // Secretary Boris Johnson". Offsets are characters; gaps are checked on
+    // the characters between.
+    let chars: Vec<char> = text.chars().collect();
+    let adjacent = |a: usize, b: usize| {
+        a <= b
+            && chars
+                .get(a..b)
+                .is_some_and(|g| g.iter().all(|c| c.is_whitespace() || *c == '-'))
+    };
+    // Starts of state names read as agents (no locative preposition).
+    let mut states: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i + 1;
+        while j < mentions.len() && adjacent(mentions[j - 1].end, mentions[j].start) {
+            j += 1;
+        }
+        let group = &mentions[i..j];
+        let first = &group[0];
+        let kinds = || group.iter().map(|m| m.kind);
+        let locative = first.prep.is_some_and(|p| LOCATIVE.contains(&p));
+        // A role noun names one person in the singular; in the plural
+        // ("soldiers", "civilians") re3d reads a group.
+        let person = |m: &Mention| match m.kind {
+            MentionKind::Person | MentionKind::Title => true,
+            MentionKind::Role => !m.text.ends_with('s'),
+            _ => false,
         };
-        if out
-            .iter()
-            .any(|o| overlaps((o.start, o.end), (m.start, m.end)))
+        let label = if group.iter().any(person) {
+            Label::Per
+        } else if group.len() > 1
+            && kinds().any(|k| {
+                matches!(
+                    k,
+                    MentionKind::Sector | MentionKind::Role | MentionKind::Igo | MentionKind::Group
+                )
+            })
         {
+            Label::Org
+        } else {
+            match first.kind {
+                MentionKind::Person | MentionKind::Title => Label::Per,
+                MentionKind::Igo | MentionKind::Group | MentionKind::Sector | MentionKind::Role => {
+                    Label::Org
+                }
+                MentionKind::Capital => Label::Loc,
+                MentionKind::State if locative => Label::Loc,
+                MentionKind::State => Label::Org,
+                MentionKind::Demonym => Label::Org,
+            }
+        };
+        let (start, end) = (first.start, group[group.len() - 1].end);
+        i = j;
+        if out.iter().any(|o| overlaps((o.start, o.end), (start, end))) {
             continue;
         }
+        if group.len() == 1 && first.kind == MentionKind::State && label == Label::Org {
+            states.push(start);
+        }
         out.push(Span {
-            start: m.start,
-            end: m.end,
+            start,
+            end,
             label,
-            text: m.text,
+            text: chars
+                .get(start..end)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default(),
         });
     }
     for p in coder.places(text) {
@@ -258,6 +316,18 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
         });
     }
     out.sort_by_key(|s| (s.start, s.end));
+    // A state joined to a place before it is a place too: "in Iraq and
+    // Syria", "Raqqah, Syria".
+    for k in 1..out.len() {
+        let gap: String = chars
+            .get(out[k - 1].end..out[k].start)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        let joined = matches!(gap.trim(), "," | "and" | "or" | ", and" | ", or");
+        if joined && out[k - 1].label == Label::Loc && states.contains(&out[k].start) {
+            out[k].label = Label::Loc;
+        }
+    }
     out
 }
 
@@ -373,7 +443,12 @@ pub fn score(coder: &Coder, docs: &[Doc]) -> Report {
         let ignored_spans: Vec<(usize, usize)> = coder
             .mentions(&d.text)
             .iter()
-            .filter(|m| matches!(m.kind, MentionKind::Title | MentionKind::Sector))
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    MentionKind::Title | MentionKind::Sector | MentionKind::Role
+                )
+            })
             .map(|m| (m.start, m.end))
             .collect();
         let nat: Vec<&Span> = d.gold.iter().filter(|s| s.label == Label::Nat).collect();
