@@ -186,6 +186,7 @@ impl Coder {
                 }
             }
         }
+        later_surnames(text, &index, &mut out);
         out
     }
 
@@ -413,6 +414,55 @@ impl Coder {
             })
             .collect()
     }
+}
+
+/// A person named in full ("Ashton Carter") is later named by surname
+/// alone ("Carter said"): those later mentions are the same person.
+fn later_surnames(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut names: Vec<(String, Option<String>)> = Vec::new();
+    for m in out.iter().filter(|m| m.kind == MentionKind::Person) {
+        let Some(last) = m.text.split_whitespace().last() else {
+            continue;
+        };
+        let last = last.trim_end_matches(['.', ',']);
+        let words = m.text.split_whitespace().count();
+        if words >= 2
+            && last.chars().count() >= 3
+            && capitalised(last)
+            && last.chars().all(char::is_alphabetic)
+            && !names.iter().any(|n| n.0 == last)
+        {
+            names.push((last.to_string(), m.code.clone()));
+        }
+    }
+    let mut found = Vec::new();
+    for (name, code) in &names {
+        for (bs, _) in text.match_indices(name.as_str()) {
+            let be = bs + name.len();
+            let bounded = !text[..bs]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[be..].chars().next().is_some_and(char::is_alphanumeric);
+            let (start, end) = (index.char_of(bs), index.char_of(be));
+            let taken = out
+                .iter()
+                .chain(found.iter())
+                .any(|m: &Mention| m.start < end && start < m.end);
+            if bounded && !taken {
+                found.push(Mention {
+                    start,
+                    end,
+                    text: name.clone(),
+                    kind: MentionKind::Person,
+                    prep: None,
+                    code: code.clone(),
+                });
+            }
+        }
+    }
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
 }
 
 /// A place name found in a text before it is resolved: byte span and its

@@ -12,18 +12,16 @@
 //! **Ours**, from [`Coder::mentions`] and [`Coder::places`]:
 //! - mentions written next to each other (only spaces or a hyphen between)
 //!   are one entity, as re3d spans them ("Iraqi security forces",
-//!   "Foreign Secretary Boris Johnson"): PER when it holds a person, a
-//!   title or a singular role noun, else ORG when it holds a sector noun,
-//!   an organisation or a group;
-//! - a single mention: Person, Title and a singular Role → PER; Igo, Group,
-//!   Sector, a plural Role ("soldiers") and Demonym → ORG (re3d counts
-//!   generic groups as organisations and spans a nationality alone as
-//!   Nationality, which is not scored); Capital → LOC;
-//! - State → LOC after a locative preposition (in, at, inside, outside,
-//!   near, into, across, within, through, from, to, toward(s)) or when
-//!   joined by a comma, "and" or "or" to a place before it ("in Iraq and
-//!   Syria", "Raqqah, Syria"), else ORG (re3d labels countries acting as
-//!   agents Organisation);
+//!   "Foreign Secretary Boris Johnson"), labelled by the last one, the head:
+//! - Person, Title and a singular Role → PER; Igo, Group, Sector, a plural
+//!   Role ("soldiers") and Demonym → ORG (re3d counts generic groups as
+//!   organisations and spans a nationality standing alone as Nationality,
+//!   which is not scored); Capital → LOC;
+//! - a State alone → LOC after a locative or topical preposition (in, at,
+//!   inside, outside, near, into, across, within, through, from, to,
+//!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
+//!   to a place before it ("in Iraq and Syria"), else ORG (re3d labels
+//!   countries acting as agents Organisation);
 //! - every place from `places` that overlaps no mention above → LOC.
 //!
 //! **Matching**: one-to-one, same type, spans overlapping (`overlap`) or
@@ -75,7 +73,7 @@ const SCORED: [Label; 3] = [Label::Per, Label::Org, Label::Loc];
 
 const LOCATIVE: &[&str] = &[
     "in", "at", "inside", "outside", "near", "into", "across", "within", "through", "from", "to",
-    "toward", "towards",
+    "toward", "towards", "on", "about", "since",
 ];
 
 /// A labelled span, character offsets.
@@ -251,37 +249,26 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
         }
         let group = &mentions[i..j];
         let first = &group[0];
-        let kinds = || group.iter().map(|m| m.kind);
         let locative = first.prep.is_some_and(|p| LOCATIVE.contains(&p));
         // A role noun names one person in the singular; in the plural
-        // ("soldiers", "civilians") re3d reads a group.
+        // ("soldiers", "tribesmen") re3d reads a group.
         let person = |m: &Mention| match m.kind {
             MentionKind::Person | MentionKind::Title => true,
-            MentionKind::Role => !m.text.ends_with('s'),
+            MentionKind::Role => !(m.text.ends_with('s') || m.text.ends_with("men")),
             _ => false,
         };
-        let label = if group.iter().any(person) {
-            Label::Per
-        } else if group.len() > 1
-            && kinds().any(|k| {
-                matches!(
-                    k,
-                    MentionKind::Sector | MentionKind::Role | MentionKind::Igo | MentionKind::Group
-                )
-            })
-        {
-            Label::Org
-        } else {
-            match first.kind {
-                MentionKind::Person | MentionKind::Title => Label::Per,
-                MentionKind::Igo | MentionKind::Group | MentionKind::Sector | MentionKind::Role => {
-                    Label::Org
-                }
-                MentionKind::Capital => Label::Loc,
-                MentionKind::State if locative => Label::Loc,
-                MentionKind::State => Label::Org,
-                MentionKind::Demonym => Label::Org,
+        // The last mention of a run is its head: "Secretary Carter" is a
+        // person, "Assad regime" and "Iraqi security forces" are groups.
+        let head = &group[group.len() - 1];
+        let label = match head.kind {
+            _ if person(head) => Label::Per,
+            MentionKind::Person | MentionKind::Title => Label::Per,
+            MentionKind::Igo | MentionKind::Group | MentionKind::Sector | MentionKind::Role => {
+                Label::Org
             }
+            MentionKind::Capital => Label::Loc,
+            MentionKind::State if locative && group.len() == 1 => Label::Loc,
+            MentionKind::State | MentionKind::Demonym => Label::Org,
         };
         let (start, end) = (first.start, group[group.len() - 1].end);
         i = j;
