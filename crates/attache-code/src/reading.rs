@@ -22,6 +22,14 @@ const ADMIN_NOUNS: &[&str] = &[
     "Parish",
 ];
 
+/// Words capitalised only because they open a sentence or a line, before a
+/// place name ("Near Palmyra, …", "In Aleppo …").
+const SENTENCE_OPENERS: &[&str] = &[
+    "a", "an", "the", "in", "at", "near", "from", "to", "into", "outside", "inside", "around",
+    "across", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "and", "but", "while", "when", "after", "before", "since", "as", "on", "of",
+];
+
 /// What kind of thing a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -296,12 +304,18 @@ impl Coder {
                 // "Plymouth County" is not Plymouth: a name followed by an
                 // administrative noun is resolved whole or not at all.
                 let is_admin = |k: usize| {
-                    tokens
-                        .get(k)
-                        .is_some_and(|t| ADMIN_NOUNS.contains(&&text[t.range()]))
+                    tokens.get(k).is_some_and(|t| {
+                        let w = &text[t.range()];
+                        ADMIN_NOUNS.iter().any(|a| a.eq_ignore_ascii_case(w))
+                            || (w.eq_ignore_ascii_case("co")
+                                && text[t.end as usize..].starts_with('.'))
+                    })
                 };
-                let admin_noun = is_admin(end) || (end > i + 1 && is_admin(end - 1));
-                let shortest = if admin_noun { end } else { i + 1 };
+                // The first administrative noun in or right after the run
+                // ("The Laurel County Sheriff"): names end there or later.
+                let admin_at = (i + 1..=end).find(|&k| is_admin(k));
+                let shortest = admin_at.map_or(i + 1, |k| k + 1);
+                let end = end.max(shortest.min(tokens.len()));
                 let after_comma = text[..tokens[i].start as usize].trim_end().ends_with(',');
                 for te in (shortest..=end).rev() {
                     let (bs, be) = (tokens[i].start as usize, tokens[te - 1].end as usize);
@@ -364,11 +378,23 @@ impl Coder {
                         };
                         let lead = i == 0 || matches!(before, "in" | "of" | "near" | "from" | "at");
                         let comma = tokens.get(end).is_some_and(|t| &text[t.range()] == ",");
-                        if lead && comma && end > i {
+                        // "Near Palmyra" opening a sentence: the name may
+                        // start after a capitalised function word.
+                        let function_word = SENTENCE_OPENERS
+                            .iter()
+                            .any(|w| text[tokens[i].range()].eq_ignore_ascii_case(w));
+                        if let Some(k) = admin_at.filter(|_| !function_word) {
+                            // "Metcalfe County": a unit below the regions
+                            // the gazetteer holds; placed by its region.
+                            let (bs, be) = (tokens[i].start as usize, tokens[k].end as usize);
+                            let mut h = Hit::new(bs, be, Vec::new());
+                            h.unit = true;
+                            hits.push(h);
+                        } else if lead && comma && end > i {
                             let (bs, be) = (tokens[i].start as usize, tokens[end - 1].end as usize);
                             hits.push(Hit::new(bs, be, Vec::new()));
                         }
-                        i = end.max(i + 1);
+                        i = if function_word { i + 1 } else { end.max(i + 1) };
                     }
                 }
             }
@@ -475,6 +501,8 @@ struct Hit {
     fixed: Option<u32>,
     /// The sense to take unless the text says otherwise (a capital's).
     prior: Option<u32>,
+    /// An administrative unit the gazetteer lacks ("X County").
+    unit: bool,
 }
 
 impl Hit {
@@ -485,6 +513,7 @@ impl Hit {
             ids,
             fixed: None,
             prior: None,
+            unit: false,
         }
     }
 }
@@ -710,6 +739,22 @@ fn resolve_hits(kb: &Kb, text: &str, hits: &[Hit], doc_countries: &[String]) -> 
         out[i] = Some(p);
         chosen[i] = true;
     }
+    // Units below the gazetteer's regions ("Metcalfe County") lie in the
+    // one first-level region the document names, if it names only one.
+    let mut regions_named = out
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&p| kb.places[p as usize].kind == PlaceKind::Admin1);
+    if let Some(r) = regions_named.next() {
+        if regions_named.all(|q| q == r) {
+            for (i, h) in hits.iter().enumerate() {
+                if h.unit && out[i].is_none() {
+                    out[i] = Some(r);
+                }
+            }
+        }
+    }
     // Towns that anchor the others: unambiguous or resolved by a region.
     let anchors: Vec<(usize, u32)> = (0..n)
         .filter(|&j| cued[j] || (hits[j].fixed.is_none() && hits[j].ids.len() == 1))
@@ -798,5 +843,16 @@ mod tests {
         let f = places("Officials in Washington met bankers from New York.");
         assert!(f.iter().any(|p| p.0 == "Washington" && p.2 == "capital"));
         assert!(f.iter().any(|p| p.0 == "New York" && p.2 == "city"));
+    }
+
+    #[test]
+    fn county_takes_the_documents_one_region_and_name_after_an_opener() {
+        let f = places(
+            "A barn burned in Foxhollow County, Ky., on Monday. Near Lexington, roads closed.",
+        );
+        assert!(f
+            .iter()
+            .any(|p| p.0 == "Foxhollow County" && p.1.as_deref() == Some("USA")));
+        assert!(f.iter().any(|p| p.0 == "Lexington"));
     }
 }
