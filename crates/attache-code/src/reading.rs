@@ -290,11 +290,21 @@ impl Coder {
                     continue;
                 }
                 let mut end = i;
-                while end < tokens.len() && end - i < 4 {
+                while end < tokens.len() && end - i < 5 {
                     let w = &text[tokens[end].range()];
-                    let ok = tokens[end].kind == TokenKind::Word
-                        && (w.chars().next().is_some_and(char::is_uppercase)
-                            || end > i && matches!(w, "al" | "el" | "de" | "of"));
+                    // "St. Thomas", "Mt. Pleasant": the period of a short
+                    // abbreviation inside a name.
+                    let abbrev_period = w == "."
+                        && end > i
+                        && tokens[end - 1].end == tokens[end].start
+                        && text[tokens[end - 1].range()].chars().count() <= 3
+                        && tokens
+                            .get(end + 1)
+                            .is_some_and(|t| capitalised(&text[t.range()]));
+                    let ok = abbrev_period
+                        || tokens[end].kind == TokenKind::Word
+                            && (w.chars().next().is_some_and(char::is_uppercase)
+                                || end > i && matches!(w, "al" | "el" | "de" | "of"));
                     if !ok {
                         break;
                     }
@@ -668,7 +678,9 @@ fn resolve_hits(kb: &Kb, text: &str, hits: &[Hit], doc_countries: &[String]) -> 
         if let Some((p, r)) = hit.or_else(fallback) {
             out[i] = Some(p);
             cued[i] = true;
-            if b.fixed.is_none() {
+            // The region takes the sense the town needs: "Atlanta,
+            // Georgia" is the state, not the country.
+            if b.fixed != Some(r) {
                 out[i + 1] = Some(r);
                 cued[i + 1] = true;
             }
@@ -755,10 +767,18 @@ fn resolve_hits(kb: &Kb, text: &str, hits: &[Hit], doc_countries: &[String]) -> 
             }
         }
     }
-    // Towns that anchor the others: unambiguous or resolved by a region.
+    // Towns that anchor the others: resolved by a region, or with a single
+    // candidate (even one too small to be taken without context).
     let anchors: Vec<(usize, u32)> = (0..n)
-        .filter(|&j| cued[j] || (hits[j].fixed.is_none() && hits[j].ids.len() == 1))
-        .filter_map(|j| out[j].map(|p| (j, p)))
+        .filter_map(|j| {
+            if cued[j] {
+                out[j].map(|p| (j, p))
+            } else if hits[j].fixed.is_none() && hits[j].ids.len() == 1 {
+                hits[j].ids.first().map(|&p| (j, p))
+            } else {
+                None
+            }
+        })
         .filter(|&(_, p)| {
             matches!(
                 kb.places[p as usize].kind,
@@ -790,6 +810,12 @@ fn resolve_hits(kb: &Kb, text: &str, hits: &[Hit], doc_countries: &[String]) -> 
         }
         if let Some(c) = hits[i].ids.iter().copied().find(|&c| near(c)) {
             out[i] = Some(c);
+            // The small town that placed it is placed by it in turn.
+            for &(j, a) in &anchors {
+                if out[j].is_none() && km(&kb.places[c as usize], &kb.places[a as usize]) <= 100.0 {
+                    out[j] = Some(a);
+                }
+            }
         }
     }
     out
@@ -854,5 +880,13 @@ mod tests {
             .iter()
             .any(|p| p.0 == "Foxhollow County" && p.1.as_deref() == Some("USA")));
         assert!(f.iter().any(|p| p.0 == "Lexington"));
+    }
+
+    #[test]
+    fn a_nearby_small_town_moves_a_homonym_and_a_state_follows_its_town() {
+        let f = places("Shelters in London are full, and St. Thomas opened a new one.");
+        assert_eq!(country_of(&f, "London").as_deref(), Some("CAN"));
+        let f = places("Stores opened in Atlanta, Georgia.");
+        assert!(f.iter().any(|p| p.0 == "Georgia" && p.2 == "admin1"));
     }
 }
