@@ -457,6 +457,16 @@ def main() -> int:
         # large, unevenly settled unit (Western Australia, Quebec) than their
         # mean, which the populated coast pulls away.
         ps = by_admin1[(cc, code)]
+        # GeoNames files a few places under the wrong unit (a Sichuan town
+        # under Jiangsu); one stray stretches the span across provinces.
+        # Drop a place with no other place of its unit within 400 km.
+        if len(ps) >= 5:
+            def km(p, q):
+                dlat = math.radians(p["latitude"] - q["latitude"])
+                dlon = math.radians(((p["longitude"] - q["longitude"] + 180) % 360) - 180)
+                x = dlon * math.cos(math.radians((p["latitude"] + q["latitude"]) / 2))
+                return 6371.0 * math.hypot(dlat, x)
+            ps = [p for p in ps if any(q is not p and km(p, q) <= 400.0 for q in ps)]
         lats = [p["latitude"] for p in ps]
         lat = (min(lats) + max(lats)) / 2
         mean_lon = circular_mean_lon([p["longitude"] for p in ps])
