@@ -194,6 +194,7 @@ impl Coder {
                 }
             }
         }
+        ranked_names(text, &index, &mut out);
         later_surnames(text, &index, &mut out);
         out
     }
@@ -450,6 +451,80 @@ impl Coder {
             })
             .collect()
     }
+}
+
+/// Abbreviated military ranks and courtesy titles before a name.
+const RANKS: &[&str] = &[
+    "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Spc", "Brig", "Adm", "Cmdr", "Cdr", "Pvt", "Cpl",
+    "Mr", "Mrs", "Ms", "Dr",
+];
+
+/// "Lt. Gen. Stephen J. Townsend", "Col. John Dorrian", "Mr Hammond": a
+/// rank or courtesy title followed by capitalised words is a person, the
+/// title included, as the names after full titles are.
+fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize(text, 0, text.len(), &mut tokens);
+    let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
+    let is_rank = |k: usize| RANKS.contains(&word(k));
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_rank(i) {
+            i += 1;
+            continue;
+        }
+        // Ranks and their periods ("Lt. Gen.").
+        let mut k = i;
+        while is_rank(k) {
+            k += 1;
+            if word(k) == "." {
+                k += 1;
+            }
+        }
+        // Name words and initials ("J.").
+        let first = k;
+        let mut last = None;
+        while k < tokens.len() && k - first < 6 {
+            let w = word(k);
+            if tokens[k].kind == TokenKind::Word && capitalised(w) && !is_rank(k) {
+                last = Some(k);
+                k += 1;
+                if word(k) == "." && w.chars().count() == 1 {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let Some(last) = last else {
+            i = k.max(i + 1);
+            continue;
+        };
+        let (bs, be) = (tokens[i].start as usize, tokens[last].end as usize);
+        let (start, end) = (index.char_of(bs), index.char_of(be));
+        if !out
+            .iter()
+            .any(|m| m.start < end && start < m.end && m.kind != MentionKind::Person)
+        {
+            found.push(Mention {
+                start,
+                end,
+                text: text[bs..be].to_string(),
+                kind: MentionKind::Person,
+                prep: None,
+                code: None,
+            });
+        }
+        i = last + 1;
+    }
+    if found.is_empty() {
+        return;
+    }
+    // The ranked name replaces the shorter person mention inside it.
+    out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
 }
 
 /// A person named in full ("Ashton Carter") is later named by surname
@@ -888,5 +963,19 @@ mod tests {
         assert_eq!(country_of(&f, "London").as_deref(), Some("CAN"));
         let f = places("Stores opened in Atlanta, Georgia.");
         assert!(f.iter().any(|p| p.0 == "Georgia" && p.2 == "admin1"));
+    }
+
+    #[test]
+    fn ranked_names_and_their_later_surnames_are_people() {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        let text =
+            "Lt. Gen. Robert J. Quillfeather visited troops. Quillfeather said the bridge held.";
+        let people: Vec<String> = Coder::new(kb)
+            .mentions(text)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Person)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(people, ["Lt. Gen. Robert J. Quillfeather", "Quillfeather"]);
     }
 }

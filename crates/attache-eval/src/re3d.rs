@@ -270,6 +270,23 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
             MentionKind::State if locative && group.len() == 1 => Label::Loc,
             MentionKind::State | MentionKind::Demonym => Label::Org,
         };
+        // "ISIL-held buildings", "rebel-controlled areas": the name only
+        // qualifies a place.
+        let after: String = chars
+            .get(head.end..)
+            .map(|c| c.iter().take(12).collect())
+            .unwrap_or_default();
+        let qualifies = |s: &str| {
+            s.starts_with("-held")
+                || s.starts_with("-controlled")
+                || s.ends_with("-held")
+                || s.ends_with("-controlled")
+        };
+        let label = if qualifies(&after) || qualifies(&head.text) {
+            Label::Loc
+        } else {
+            label
+        };
         let (start, end) = (first.start, group[group.len() - 1].end);
         i = j;
         if out.iter().any(|o| overlaps((o.start, o.end), (start, end))) {
