@@ -22,6 +22,8 @@
 //!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
 //!   to a place before it ("in Iraq and Syria"), else ORG (re3d labels
 //!   countries acting as agents Organisation);
+//! - a run whose head ends in or is followed by "-held" or "-controlled"
+//!   ("ISIL-held buildings") → LOC: the name only qualifies a place;
 //! - every place from `places` that overlaps no mention above → LOC.
 //!
 //! **Matching**: one-to-one, same type, spans overlapping (`overlap`) or
