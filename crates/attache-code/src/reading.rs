@@ -347,7 +347,7 @@ impl Coder {
                         }
                         key.truncate(len);
                     }
-                    let ids = kb.places_by_key(&key);
+                    let ids = arabic_variant(kb, &key);
                     if !ids.is_empty() {
                         hit = Some((te, bs, be, ids.to_vec()));
                         break;
@@ -451,6 +451,39 @@ impl Coder {
             })
             .collect()
     }
+}
+
+/// Candidates for `key`, else for its common transliteration variants of an
+/// Arabic name: without the article ("Ar Raqqah", "Al-Bab") and with a
+/// final "-ah" written "-a" ("Raqqah").
+fn arabic_variant<'k>(kb: &'k Kb, key: &str) -> &'k [u32] {
+    let ids = kb.places_by_key(key);
+    if !ids.is_empty() {
+        return ids;
+    }
+    const ARTICLES: &[&str] = &[
+        "al ", "al-", "ar ", "ar-", "as ", "as-", "az ", "az-", "ad ", "ad-", "an ", "an-", "at ",
+        "at-", "ash ", "ash-", "el ", "el-",
+    ];
+    let bare = ARTICLES
+        .iter()
+        .find_map(|a| key.strip_prefix(a))
+        .filter(|b| b.chars().count() >= 4);
+    for k in [Some(key), bare].into_iter().flatten() {
+        if k != key {
+            let ids = kb.places_by_key(k);
+            if !ids.is_empty() {
+                return ids;
+            }
+        }
+        if let Some(stem) = k.strip_suffix("ah").filter(|s| s.chars().count() >= 3) {
+            let ids = kb.places_by_key(&format!("{stem}a"));
+            if !ids.is_empty() {
+                return ids;
+            }
+        }
+    }
+    &[]
 }
 
 /// Abbreviated military ranks and courtesy titles before a name.
@@ -977,5 +1010,13 @@ mod tests {
             .map(|m| m.text)
             .collect();
         assert_eq!(people, ["Lt. Gen. Robert J. Quillfeather", "Quillfeather"]);
+    }
+
+    #[test]
+    fn arabic_article_and_final_h_variants() {
+        let f = places("Strikes hit targets near Ar Raqqah in Syria.");
+        assert!(f
+            .iter()
+            .any(|p| p.0 == "Ar Raqqah" && p.1.as_deref() == Some("SYR")));
     }
 }

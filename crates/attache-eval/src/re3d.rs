@@ -13,10 +13,10 @@
 //! - mentions written next to each other (only spaces or a hyphen between)
 //!   are one entity, as re3d spans them ("Iraqi security forces",
 //!   "Foreign Secretary Boris Johnson"), labelled by the last one, the head:
-//! - Person, Title and a singular Role → PER; Igo, Group, Sector, a plural
-//!   Role ("soldiers") and Demonym → ORG (re3d counts generic groups as
-//!   organisations and spans a nationality standing alone as Nationality,
-//!   which is not scored); Capital → LOC;
+//! - Person, a singular Title or Role → PER; Igo, Group, Sector, a plural
+//!   Title or Role ("foreign ministers", "soldiers") and Demonym → ORG (re3d
+//!   counts generic groups as organisations and spans a nationality
+//!   standing alone as Nationality, which is not scored); Capital → LOC;
 //! - a State alone → LOC after a locative or topical preposition (in, at,
 //!   inside, outside, near, into, across, within, through, from, to,
 //!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
@@ -254,9 +254,10 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
         let locative = first.prep.is_some_and(|p| LOCATIVE.contains(&p));
         // A role noun names one person in the singular; in the plural
         // ("soldiers", "tribesmen") re3d reads a group.
+        let plural = |m: &Mention| m.text.ends_with('s') || m.text.ends_with("men");
         let person = |m: &Mention| match m.kind {
-            MentionKind::Person | MentionKind::Title => true,
-            MentionKind::Role => !(m.text.ends_with('s') || m.text.ends_with("men")),
+            MentionKind::Person => true,
+            MentionKind::Title | MentionKind::Role => !plural(m),
             _ => false,
         };
         // The last mention of a run is its head: "Secretary Carter" is a
@@ -264,10 +265,12 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
         let head = &group[group.len() - 1];
         let label = match head.kind {
             _ if person(head) => Label::Per,
-            MentionKind::Person | MentionKind::Title => Label::Per,
-            MentionKind::Igo | MentionKind::Group | MentionKind::Sector | MentionKind::Role => {
-                Label::Org
-            }
+            MentionKind::Person => Label::Per,
+            MentionKind::Igo
+            | MentionKind::Title
+            | MentionKind::Group
+            | MentionKind::Sector
+            | MentionKind::Role => Label::Org,
             MentionKind::Capital => Label::Loc,
             MentionKind::State if locative && group.len() == 1 => Label::Loc,
             MentionKind::State | MentionKind::Demonym => Label::Org,
