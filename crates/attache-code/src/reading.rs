@@ -195,6 +195,7 @@ impl Coder {
             }
         }
         ranked_names(text, &index, &mut out);
+        kunya_names(kb, text, &index, &mut out);
         later_surnames(text, &index, &mut out);
         out
     }
@@ -560,6 +561,59 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     out.sort_by_key(|m| (m.start, m.end));
 }
 
+/// "Abu Musab al-Zarqawi", "Umm Hassan": an Arabic name opening with a
+/// kunya is a person, unless the words name a place ("Abu Dhabi").
+fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize(text, 0, text.len(), &mut tokens);
+    let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
+    let name_word = |k: usize| {
+        let w = word(k);
+        tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+            && (capitalised(w) || w.starts_with("al-") || w.starts_with("bin"))
+    };
+    let mut found = Vec::new();
+    let mut key = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !matches!(word(i), "Abu" | "Umm") || !name_word(i + 1) {
+            i += 1;
+            continue;
+        }
+        let mut last = i + 1;
+        while last + 1 < tokens.len() && last - i < 4 && name_word(last + 1) {
+            last += 1;
+        }
+        let (bs, be) = (tokens[i].start as usize, tokens[last].end as usize);
+        let place = (i + 1..=last).any(|e| {
+            key.clear();
+            attache_kb::normalise_place_name(&text[bs..tokens[e].end as usize], &mut key);
+            !kb.places_by_key(&key).is_empty()
+        });
+        let (start, end) = (index.char_of(bs), index.char_of(be));
+        let taken = out
+            .iter()
+            .any(|m| m.start < end && start < m.end && m.kind != MentionKind::Person);
+        if !place && !taken {
+            found.push(Mention {
+                start,
+                end,
+                text: text[bs..be].to_string(),
+                kind: MentionKind::Person,
+                prep: None,
+                code: None,
+            });
+        }
+        i = last + 1;
+    }
+    if found.is_empty() {
+        return;
+    }
+    out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
 /// A person named in full ("Ashton Carter") is later named by surname
 /// alone ("Carter said"): those later mentions are the same person.
 fn later_surnames(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
@@ -569,6 +623,11 @@ fn later_surnames(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             continue;
         };
         let last = last.trim_end_matches(['.', ',']);
+        // "al-Zarqawi" is later "Zarqawi".
+        let last = ["al-", "Al-", "el-", "El-"]
+            .iter()
+            .find_map(|a| last.strip_prefix(a))
+            .unwrap_or(last);
         let words = m.text.split_whitespace().count();
         if words >= 2
             && last.chars().count() >= 3
@@ -1018,5 +1077,18 @@ mod tests {
         assert!(f
             .iter()
             .any(|p| p.0 == "Ar Raqqah" && p.1.as_deref() == Some("SYR")));
+    }
+
+    #[test]
+    fn kunya_names_are_people_but_not_places() {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        let text = "Abu Karam al-Tilmidi met envoys in Abu Dhabi. Tilmidi left.";
+        let people: Vec<String> = Coder::new(kb)
+            .mentions(text)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Person)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(people, ["Abu Karam al-Tilmidi", "Tilmidi"]);
     }
 }

@@ -20,7 +20,9 @@
 //! - a State alone → LOC after a locative or topical preposition (in, at,
 //!   inside, outside, near, into, across, within, through, from, to,
 //!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
-//!   to a place before it ("in Iraq and Syria"), else ORG (re3d labels
+//!   to a place before it ("in Iraq and Syria") or after a compass
+//!   adjective or a verb of going ("northern Syria", "visited Turkey"),
+//!   else ORG (re3d labels
 //!   countries acting as agents Organisation);
 //! - a run whose head ends in or is followed by "-held" or "-controlled"
 //!   ("ISIL-held buildings") → LOC: the name only qualifies a place;
@@ -76,6 +78,36 @@ const SCORED: [Label; 3] = [Label::Per, Label::Org, Label::Loc];
 const LOCATIVE: &[&str] = &[
     "in", "at", "inside", "outside", "near", "into", "across", "within", "through", "from", "to",
     "toward", "towards", "on", "about", "since",
+];
+
+/// Words right before a name that make it a place.
+const PLACE_CUES: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+    "visit",
+    "visits",
+    "visited",
+    "visiting",
+    "bordering",
+    "entered",
+    "entering",
+    "reached",
+    "crossed",
 ];
 
 /// A labelled span, character offsets.
@@ -251,7 +283,19 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
         }
         let group = &mentions[i..j];
         let first = &group[0];
-        let locative = first.prep.is_some_and(|p| LOCATIVE.contains(&p));
+        // The word before: a compass adjective ("northern Syria") or a verb
+        // of going ("visited Turkey") makes the name a place.
+        let before: String = chars[..first.start.min(chars.len())]
+            .iter()
+            .rev()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let locative = first.prep.is_some_and(|p| LOCATIVE.contains(&p))
+            || PLACE_CUES.contains(&before.to_lowercase().as_str());
         // A role noun names one person in the singular; in the plural
         // ("soldiers", "tribesmen") re3d reads a group.
         let plural = |m: &Mention| m.text.ends_with('s') || m.text.ends_with("men");
