@@ -22,8 +22,7 @@
 //!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
 //!   to a place before it ("in Iraq and Syria") or after a compass
 //!   adjective or a verb of going ("northern Syria", "visited Turkey"),
-//!   else ORG (re3d labels
-//!   countries acting as agents Organisation);
+//!   else ORG (re3d labels countries acting as agents Organisation);
 //! - a run whose head ends in or is followed by "-held" or "-controlled"
 //!   ("ISIL-held buildings") → LOC: the name only qualifies a place;
 //! - every place from `places` that overlaps no mention above → LOC.
