@@ -52,6 +52,9 @@ pub enum MentionKind {
     Sector,
     /// A sector noun for one person ("commander", "spokesman").
     Role,
+    /// An organisation the knowledge base lacks, read from its name ("World
+    /// Monuments Fund") or from an acronym the text defines for it.
+    Organisation,
 }
 
 /// A named mention, character offsets into the text.
@@ -196,6 +199,8 @@ impl Coder {
         }
         ranked_names(text, &index, &mut out);
         kunya_names(kb, text, &index, &mut out);
+        organisation_names(text, &index, &mut out);
+        defined_acronyms(text, &index, &mut out);
         later_surnames(text, &index, &mut out);
         out
     }
@@ -612,6 +617,167 @@ fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
     out.extend(found);
     out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Nouns that end or head the name of an organisation.
+const ORG_NOUNS: &[&str] = &[
+    "Agency",
+    "Alliance",
+    "Association",
+    "Authority",
+    "Bank",
+    "Battalion",
+    "Board",
+    "Brigade",
+    "Command",
+    "Commission",
+    "Committee",
+    "Company",
+    "Corporation",
+    "Corps",
+    "Council",
+    "Department",
+    "Division",
+    "Federation",
+    "Foundation",
+    "Fund",
+    "Group",
+    "Institute",
+    "Ministry",
+    "Movement",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Party",
+    "Regiment",
+    "Service",
+    "Society",
+    "Squadron",
+    "Trust",
+    "Union",
+    "Unit",
+    "Wing",
+];
+
+/// "World Monuments Fund", "Department of the Treasury", "158th Fighter
+/// Wing": capitalised words (with "of", "the", "and", "for" inside and an
+/// ordinal before) holding an organisation noun and another name word.
+fn organisation_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize(text, 0, text.len(), &mut tokens);
+    let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
+    let is_word = |k: usize| tokens.get(k).is_some_and(|t| t.kind != TokenKind::Punct);
+    let name_word = |k: usize| is_word(k) && capitalised(word(k)) && word(k) != "The";
+    let ordinal = |k: usize| {
+        let w = word(k);
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !(name_word(i) || ordinal(i) && name_word(i + 1)) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut k = i + 1;
+        while k < tokens.len() && k - i < 8 {
+            if name_word(k) {
+                last = k;
+                k += 1;
+            } else if matches!(word(k), "of" | "the" | "and" | "for") && is_word(k) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let heads = (i..=last).filter(|&k| ORG_NOUNS.contains(&word(k))).count();
+        let names = (i..=last).filter(|&k| name_word(k) || ordinal(k)).count();
+        if heads >= 1 && names >= 2 {
+            let (bs, be) = (tokens[i].start as usize, tokens[last].end as usize);
+            let (start, end) = (index.char_of(bs), index.char_of(be));
+            if !out.iter().any(|m| m.start < end && start < m.end) {
+                found.push(Mention {
+                    start,
+                    end,
+                    text: text[bs..be].to_string(),
+                    kind: MentionKind::Organisation,
+                    prep: None,
+                    code: None,
+                });
+            }
+        }
+        i = last + 1;
+    }
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// "Human Rights Watch (HRW)": an acronym in brackets right after an
+/// organisation's name names it wherever it appears later.
+fn defined_acronyms(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut defs: Vec<(String, MentionKind, Option<String>)> = Vec::new();
+    for m in out.iter() {
+        if !matches!(
+            m.kind,
+            MentionKind::Organisation | MentionKind::Igo | MentionKind::Group
+        ) {
+            continue;
+        }
+        let Some(bs) = byte_of(text, m.end) else {
+            continue;
+        };
+        let rest = text[bs..].trim_start();
+        let Some(inner) = rest.strip_prefix('(').and_then(|r| r.split(')').next()) else {
+            continue;
+        };
+        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        let acronym = (2..=8).contains(&inner.len())
+            && letters >= 2
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+        if acronym && !defs.iter().any(|d| d.0 == inner) {
+            defs.push((inner.to_string(), m.kind, m.code.clone()));
+        }
+    }
+    let mut found: Vec<Mention> = Vec::new();
+    for (acr, kind, code) in &defs {
+        for (bs, _) in text.match_indices(acr.as_str()) {
+            let be = bs + acr.len();
+            let bounded = !text[..bs]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[be..].chars().next().is_some_and(char::is_alphanumeric);
+            let (start, end) = (index.char_of(bs), index.char_of(be));
+            let taken = out
+                .iter()
+                .chain(found.iter())
+                .any(|m| m.start < end && start < m.end);
+            if bounded && !taken {
+                found.push(Mention {
+                    start,
+                    end,
+                    text: acr.clone(),
+                    kind: *kind,
+                    prep: None,
+                    code: code.clone(),
+                });
+            }
+        }
+    }
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Byte offset of character offset `c` (the mentions hold characters).
+fn byte_of(text: &str, c: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .nth(c)
 }
 
 /// A person named in full ("Ashton Carter") is later named by surname
@@ -1090,5 +1256,18 @@ mod tests {
             .map(|m| m.text)
             .collect();
         assert_eq!(people, ["Abu Karam al-Tilmidi", "Tilmidi"]);
+    }
+
+    #[test]
+    fn organisation_names_and_their_defined_acronyms() {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        let text = "The Lantern Heritage Fund (LHF) said on Monday that LHF staff left.";
+        let orgs: Vec<String> = Coder::new(kb)
+            .mentions(text)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Organisation)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(orgs, ["Lantern Heritage Fund", "LHF", "LHF"]);
     }
 }

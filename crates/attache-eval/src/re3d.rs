@@ -13,10 +13,11 @@
 //! - mentions written next to each other (only spaces or a hyphen between)
 //!   are one entity, as re3d spans them ("Iraqi security forces",
 //!   "Foreign Secretary Boris Johnson"), labelled by the last one, the head:
-//! - Person, a singular Title or Role → PER; Igo, Group, Sector, a plural
-//!   Title or Role ("foreign ministers", "soldiers") and Demonym → ORG (re3d
-//!   counts generic groups as organisations and spans a nationality
-//!   standing alone as Nationality, which is not scored); Capital → LOC;
+//! - Person, a singular Title or Role → PER; Igo, Group, Organisation,
+//!   Sector, a plural Title or Role ("foreign ministers", "soldiers") and
+//!   Demonym → ORG (re3d counts generic groups as organisations and spans a
+//!   nationality standing alone as Nationality, which is not scored);
+//!   Capital → LOC;
 //! - a State alone → LOC after a locative or topical preposition (in, at,
 //!   inside, outside, near, into, across, within, through, from, to,
 //!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
@@ -310,6 +311,7 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
             _ if person(head) => Label::Per,
             MentionKind::Person => Label::Per,
             MentionKind::Igo
+            | MentionKind::Organisation
             | MentionKind::Title
             | MentionKind::Group
             | MentionKind::Sector
