@@ -55,6 +55,9 @@ pub enum MentionKind {
     /// An organisation the knowledge base lacks, read from its name ("World
     /// Monuments Fund") or from an acronym the text defines for it.
     Organisation,
+    /// A place the gazetteer lacks, named after a locative word ("near
+    /// Daquq", "the village of Safina"); [`Coder::places`] has the others.
+    Place,
 }
 
 /// A named mention, character offsets into the text.
@@ -201,6 +204,7 @@ impl Coder {
         kunya_names(kb, text, &index, &mut out);
         organisation_names(text, &index, &mut out);
         defined_acronyms(text, &index, &mut out);
+        unknown_places(kb, text, &index, &mut out);
         later_surnames(text, &index, &mut out);
         out
     }
@@ -772,6 +776,132 @@ fn defined_acronyms(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     out.sort_by_key(|m| (m.start, m.end));
 }
 
+/// Words after which a capitalised name is a place.
+const PLACE_LEADS: &[&str] = &["near", "in", "at", "outside", "around", "from"];
+/// Nouns that introduce a place's name with "of" ("the village of Safina").
+const PLACE_NOUNS: &[&str] = &["village", "town", "city", "district", "area", "province"];
+/// Capitalised words after "in" or "at" that are not places.
+const NOT_PLACES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "My",
+    "Your",
+    "I",
+    "We",
+    "They",
+    "He",
+    "She",
+    "It",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Parliament",
+    "Congress",
+    "Government",
+    "English",
+    "Arabic",
+    "French",
+];
+
+/// "near Daquq", "in Mezzeh", "the village of Tuloul Naser": a capitalised
+/// name after a locative word, known neither to the gazetteer nor as
+/// another mention.
+fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize(text, 0, text.len(), &mut tokens);
+    let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
+    let name_word =
+        |k: usize| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word) && capitalised(word(k));
+    let particle = |k: usize| matches!(word(k), "al" | "as" | "ad" | "ar" | "az" | "el" | "bu");
+    let mut found = Vec::new();
+    let mut key = String::new();
+    for i in 0..tokens.len() {
+        let w = word(i).to_ascii_lowercase();
+        let lead = PLACE_LEADS.contains(&w.as_str())
+            || w == "of"
+                && i > 0
+                && PLACE_NOUNS.contains(&word(i - 1).to_ascii_lowercase().as_str());
+        let first = i + 1;
+        if !lead || !name_word(first) || NOT_PLACES.contains(&word(first)) {
+            continue;
+        }
+        let mut last = first;
+        let same_line =
+            |k: usize| !text[tokens[k - 1].end as usize..tokens[k].start as usize].contains('\n');
+        while last + 1 < tokens.len()
+            && last - first < 4
+            && same_line(last + 1)
+            && (name_word(last + 1) || particle(last + 1) && name_word(last + 2))
+        {
+            last += 1;
+        }
+        // An acronym, or a language or nationality ("in Kurdish").
+        let one = word(first);
+        let not_name = first == last
+            && (one.chars().all(|c| !c.is_lowercase())
+                || one.ends_with("ish")
+                || one.ends_with("ese"));
+        if not_name {
+            continue;
+        }
+        let (bs, be) = (tokens[first].start as usize, tokens[last].end as usize);
+        key.clear();
+        attache_kb::normalise_place_name(&text[bs..be], &mut key);
+        let known = (first..=last).any(|e| {
+            key.clear();
+            attache_kb::normalise_place_name(&text[bs..tokens[e].end as usize], &mut key);
+            !arabic_variant(kb, &key).is_empty()
+        });
+        let (start, end) = (index.char_of(bs), index.char_of(be));
+        let taken = out
+            .iter()
+            .chain(found.iter())
+            .any(|m: &Mention| m.start < end && start < m.end);
+        if !known && !taken {
+            found.push(Mention {
+                start,
+                end,
+                text: text[bs..be].to_string(),
+                kind: MentionKind::Place,
+                prep: None,
+                code: None,
+            });
+        }
+    }
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
 /// Byte offset of character offset `c` (the mentions hold characters).
 fn byte_of(text: &str, c: usize) -> Option<usize> {
     text.char_indices()
@@ -1269,5 +1399,19 @@ mod tests {
             .map(|m| m.text)
             .collect();
         assert_eq!(orgs, ["Lantern Heritage Fund", "LHF", "LHF"]);
+    }
+
+    #[test]
+    fn unknown_places_after_locative_words() {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        let text =
+            "Near Qubbat Zarqa, one strike hit a truck in March in the village of Tell Wardiyat.";
+        let places: Vec<String> = Coder::new(kb)
+            .mentions(text)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Place)
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(places, ["Qubbat Zarqa", "Tell Wardiyat"]);
     }
 }

@@ -17,7 +17,8 @@
 //!   Sector, a plural Title or Role ("foreign ministers", "soldiers") and
 //!   Demonym → ORG (re3d counts generic groups as organisations and spans a
 //!   nationality standing alone as Nationality, which is not scored);
-//!   Capital → LOC;
+//!   Capital and Place (a name the gazetteer lacks after a locative word)
+//!   → LOC;
 //! - a State alone → LOC after a locative or topical preposition (in, at,
 //!   inside, outside, near, into, across, within, through, from, to,
 //!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
@@ -316,7 +317,7 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
             | MentionKind::Group
             | MentionKind::Sector
             | MentionKind::Role => Label::Org,
-            MentionKind::Capital => Label::Loc,
+            MentionKind::Capital | MentionKind::Place => Label::Loc,
             MentionKind::State if locative && group.len() == 1 => Label::Loc,
             MentionKind::State | MentionKind::Demonym => Label::Org,
         };
