@@ -144,20 +144,20 @@ impl DetailFinder {
         let numbers: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
         DetailFinder {
             money_symbol: re(
-                r"(US\$|\$|€|£|¥|USD|EUR|GBP)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k)\b)?",
+                r"(US\$|\$|€|£|¥|USD|EUR|GBP)\s?([0-9][0-9,]*(?:\.[0-9]+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k)(?-u:\b))?",
             ),
             money_word: re(
-                r"(?-u:\b)(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn)?\s?(US dollars|dollars|pounds sterling|pounds|euros|yuan|roubles|rubles|riyals|dirhams|rupees|yen|lira)\b",
+                r"(?-u:\b)([0-9][0-9,]*(?:\.[0-9]+)?)\s?(thousand|million|billion|trillion|bn|mn)?\s?(US dollars|dollars|pounds sterling|pounds|euros|yuan|roubles|rubles|riyals|dirhams|rupees|yen|lira)(?-u:\b)",
             ),
             personnel: re(&format!(
-                r"(?i)(?-u:\b)(\d[\d,]*|{})\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+)\s+){{0,2}}(troops|soldiers|officers|personnel|experts|advisers|advisors|fighters|militants|policemen|police officers|peacekeepers|instructors|marines|sailors|pilots|trainees|cadets|servicemen|service members|mercenaries|commandos|paratroopers|observers)(?-u:\b)",
+                r"(?i)(?-u:\b)([0-9][0-9,]*|{})\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+)\s+){{0,2}}(troops|soldiers|officers|personnel|experts|advisers|advisors|fighters|militants|policemen|police officers|peacekeepers|instructors|marines|sailors|pilots|trainees|cadets|servicemen|service members|mercenaries|commandos|paratroopers|observers)(?-u:\b)",
                 numbers.join("|")
             )),
             agreement: re(
-                r"(?:“|\x22)?((?:[A-Z][\w’'-]*|\d+)(?:\s+(?:(?:and|of|for|on|the|de)\s+)?(?:[A-Z][\w’'-]*|\d+)){0,8})\s+(agreement|Agreement|accord|Accord|treaty|Treaty|Declaration|declaration|memorandum of understanding|Memorandum of Understanding|MoU|pact|Pact|Protocol|Charter|Initiative)\b|“((?:[A-Z][\w’'-]*\s?){1,5}(?:Declaration|Agreement|Accord|Initiative|Plan))”",
+                r"(?:“|\x22)?((?:[A-Z][\w’'-]*|[0-9]+)(?:\s+(?:(?:and|of|for|on|the|de)\s+)?(?:[A-Z][\w’'-]*|[0-9]+)){0,8})\s+(agreement|Agreement|accord|Accord|treaty|Treaty|Declaration|declaration|memorandum of understanding|Memorandum of Understanding|MoU|pact|Pact|Protocol|Charter|Initiative)(?-u:\b)|“((?:[A-Z][\w’'-]*\s?){1,5}(?:Declaration|Agreement|Accord|Initiative|Plan))”",
             ),
             mechanism: re(&format!(
-                r"(?i:\b(?:the\s+)?({ordinals}|\d+(?:st|nd|rd|th))\s+(?:meeting|session|round|edition|summit)\s+of\s+the\s+)?((?:[A-Z][\w-]*\s+){{1,6}}(?:Committee|Commission|Council|Dialogue|Forum|Working Group|Mechanism|Board))\b"
+                r"(?i:(?-u:\b)(?:the\s+)?({ordinals}|[0-9]+(?:st|nd|rd|th))\s+(?:meeting|session|round|edition|summit)\s+of\s+the\s+)?((?:[A-Z][\w-]*\s+){{1,6}}(?:Committee|Commission|Council|Dialogue|Forum|Working Group|Mechanism|Board))(?-u:\b)"
             )),
         }
     }

@@ -797,30 +797,26 @@ fn triggers<'k>(
     times: &[TimeExpr],
 ) -> Vec<Candidate<'k>> {
     let mut found: Vec<Candidate<'k>> = Vec::new();
-    let masked: Vec<&str>;
-    let match_words: &[&str] = if times.is_empty() {
-        words
-    } else {
-        masked = words
-            .iter()
-            .zip(tokens)
-            .map(|(w, t)| {
-                let inside = times
-                    .iter()
-                    .any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
-                if inside {
-                    attache_kb::TRANSPARENT
-                } else {
-                    *w
-                }
-            })
-            .collect();
-        &masked
-    };
-    for i in 0..words.len() {
-        for &ri in kb.lexicon.candidates(match_words[i]) {
-            let rule = &kb.lexicon.rules[ri as usize];
-            if let Some(end) = rule.match_at(match_words, i) {
+    let lexicon = &kb.lexicon;
+    // Words as lexicon ids, time expressions masked (stepped over).
+    let ids: Vec<u32> = words
+        .iter()
+        .zip(tokens)
+        .map(|(w, t)| {
+            let inside = times
+                .iter()
+                .any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
+            if inside {
+                attache_kb::MASKED_WORD
+            } else {
+                lexicon.word_id(w)
+            }
+        })
+        .collect();
+    for (i, &id) in ids.iter().enumerate() {
+        for &ri in lexicon.candidates_of(id) {
+            let rule = &lexicon.rules[ri as usize];
+            if let Some(end) = lexicon.match_ids(ri, &ids, i) {
                 found.push(Candidate {
                     rule,
                     rule_idx: ri,

@@ -15,15 +15,17 @@ pub(crate) const DATELINE_LINES: usize = 12;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b";
 
+// ASCII word boundaries and digits: the Unicode ones make the regex engine
+// leave its DFA on any non-ASCII text (dates are written in ASCII).
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let p = format!(
         r"(?ix)
-        (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})
-            (?:[T\ ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?\s*(?:Z\b|UTC\b|GMT\b|[+-]\d{{2}}:?\d{{2}}\b)?)?(?:\b|$))
-        |(?P<dmy>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{m})\.?,?\s+(?P<y1>\d{{4}})\b)
-        |(?P<mdy>\b(?P<m2>{m})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b)
-        |(?P<my>\b(?P<m3>{m})\.?,?\s+(?P<y3>\d{{4}})\b)
-        |(?P<y>\b(?P<y4>(?:19|20)\d{{2}})\b)",
+        (?P<iso>(?-u:\b)(?P<iy>[0-9]{{4}})[-/](?P<im>[0-9]{{1,2}})[-/](?P<id>[0-9]{{1,2}})
+            (?:[T\ ][0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?\s*(?:Z(?-u:\b)|UTC(?-u:\b)|GMT(?-u:\b)|[+-][0-9]{{2}}:?[0-9]{{2}}(?-u:\b))?)?(?:(?-u:\b)|$))
+        |(?P<dmy>(?-u:\b)(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{m})\.?,?\s+(?P<y1>[0-9]{{4}})(?-u:\b))
+        |(?P<mdy>(?-u:\b)(?P<m2>{m})\.?\s+(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>[0-9]{{4}})(?-u:\b))
+        |(?P<my>(?-u:\b)(?P<m3>{m})\.?,?\s+(?P<y3>[0-9]{{4}})(?-u:\b))
+        |(?P<y>(?-u:\b)(?P<y4>(?:19|20)[0-9]{{2}})(?-u:\b))",
         m = MONTH
     );
     Regex::new(&p).ok()

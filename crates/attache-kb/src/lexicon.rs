@@ -52,17 +52,64 @@ pub const TRANSPARENT: &str = "\u{0}";
 /// Longest gap `...` may span.
 pub const GAP_WORDS: usize = 6;
 
-/// Compiled lexicon: rules indexed by the forms of their first token.
+/// Compiled lexicon: rules indexed by the forms of their first token, and
+/// every pattern word interned so that a sentence is matched on `u32` word
+/// ids (one hash probe per word of text) rather than by comparing strings.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub rules: Vec<Rule>,
     by_first: FxHashMap<String, Vec<u32>>,
+    vocabulary: FxHashMap<String, u32>,
+    /// Per word id: rules whose first token can be that word.
+    by_first_id: Vec<Vec<u32>>,
+    /// Per word id: does the word end a clause (a gap stops there)?
+    breaks: Vec<bool>,
+    /// Per rule: its pattern on word ids.
+    compiled: Vec<Vec<IdToken>>,
 }
+
+/// A text word outside the lexicon's vocabulary.
+pub const UNKNOWN_WORD: u32 = u32::MAX;
+/// A word masked out of matching (inside a time expression), stepped over
+/// like [`TRANSPARENT`].
+pub const MASKED_WORD: u32 = u32::MAX - 1;
+
+#[derive(Debug, Clone)]
+enum IdToken {
+    Words { ids: Vec<u32>, optional: bool },
+    Gap { max: usize },
+}
+
+const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "(", ")", ".", "?", "!", "—", "–"];
 
 impl Lexicon {
     /// Rules whose first token can be `word` (lower case).
     pub fn candidates(&self, word: &str) -> &[u32] {
         self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The id of a lower-case word ([`UNKNOWN_WORD`] outside the
+    /// vocabulary; [`MASKED_WORD`] for [`TRANSPARENT`]).
+    pub fn word_id(&self, word: &str) -> u32 {
+        if word == TRANSPARENT {
+            return MASKED_WORD;
+        }
+        self.vocabulary.get(word).copied().unwrap_or(UNKNOWN_WORD)
+    }
+
+    /// Rules whose first token can be the word with this id.
+    pub fn candidates_of(&self, id: u32) -> &[u32] {
+        self.by_first_id
+            .get(id as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Match rule `rule` at word `i` of a sentence given as word ids
+    /// ([`Lexicon::word_id`]); as [`Rule::match_at`].
+    pub fn match_ids(&self, rule: u32, ids: &[u32], i: usize) -> Option<usize> {
+        let pattern = self.compiled.get(rule as usize)?;
+        match_ids(pattern, ids, i, &self.breaks)
     }
 
     pub(crate) fn index(&mut self) {
@@ -77,6 +124,83 @@ impl Lexicon {
                 }
             }
         }
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut intern = |w: &str| -> u32 {
+            let next = vocabulary.len() as u32;
+            *vocabulary.entry(w.to_string()).or_insert(next)
+        };
+        for w in CLAUSE_BREAKS {
+            intern(w);
+        }
+        self.compiled = self
+            .rules
+            .iter()
+            .map(|r| {
+                r.pattern
+                    .iter()
+                    .map(|t| match t {
+                        PatToken::Words { forms, optional } => IdToken::Words {
+                            ids: forms.iter().map(|f| intern(f)).collect(),
+                            optional: *optional,
+                        },
+                        PatToken::Gap { max } => IdToken::Gap { max: *max },
+                    })
+                    .collect()
+            })
+            .collect();
+        self.breaks = vec![false; vocabulary.len()];
+        for w in CLAUSE_BREAKS {
+            if let Some(&id) = vocabulary.get(*w) {
+                self.breaks[id as usize] = true;
+            }
+        }
+        self.by_first_id = vec![Vec::new(); vocabulary.len()];
+        for (word, rules) in &self.by_first {
+            if let Some(&id) = vocabulary.get(word) {
+                self.by_first_id[id as usize] = rules.clone();
+            }
+        }
+        self.vocabulary = vocabulary;
+    }
+}
+
+fn match_ids(pattern: &[IdToken], ids: &[u32], mut i: usize, breaks: &[bool]) -> Option<usize> {
+    let Some((first, rest)) = pattern.split_first() else {
+        return Some(i);
+    };
+    while ids.get(i) == Some(&MASKED_WORD) {
+        i += 1;
+    }
+    match first {
+        IdToken::Words {
+            ids: forms,
+            optional,
+        } => {
+            if let Some(w) = ids.get(i) {
+                if forms.contains(w) {
+                    if let Some(end) = match_ids(rest, ids, i + 1, breaks) {
+                        return Some(end);
+                    }
+                }
+            }
+            if *optional {
+                return match_ids(rest, ids, i, breaks);
+            }
+            None
+        }
+        IdToken::Gap { max } => {
+            let mut j = i;
+            for _ in 0..=*max {
+                if let Some(end) = match_ids(rest, ids, j, breaks) {
+                    return Some(end);
+                }
+                match ids.get(j) {
+                    Some(&w) if !breaks.get(w as usize).copied().unwrap_or(false) => j += 1,
+                    _ => return None,
+                }
+            }
+            None
+        }
     }
 }
 
@@ -90,7 +214,7 @@ impl Rule {
 }
 
 fn is_clause_break(w: &str) -> bool {
-    matches!(w, "," | ";" | ":" | "(" | ")" | "." | "?" | "!" | "—" | "–")
+    CLAUSE_BREAKS.contains(&w)
 }
 
 fn match_tokens(pattern: &[PatToken], words: &[&str], mut i: usize) -> Option<usize> {
@@ -507,5 +631,47 @@ mod tests {
         assert_eq!(match_tokens(&p, &["met", "x"], 0), Some(1));
         assert!(parse_pattern("... x").is_err());
         assert!(parse_pattern("?x y").is_err());
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    /// Matching on word ids finds exactly what matching on strings finds.
+    #[test]
+    fn ids_match_like_words() {
+        let kb = crate::Kb::builtin().expect("built-in knowledge loads");
+        let lex = &kb.lexicon;
+        let sentences = [
+            "egypt 's defence minister met his russian counterpart in moscow on monday .",
+            "the army launched air strikes against rebel positions , killing 12 .",
+            "iraq and nato agreed to hold a political dialogue next year",
+            "turkey threatened to attack the libyan army if it did not withdraw",
+            "britain signed an arms deal worth 48 million pounds with the gulf state",
+        ];
+        let mut matches = 0;
+        for s in sentences {
+            let mut words: Vec<&str> = s.split(' ').collect();
+            // a masked time expression inside the sentence
+            words.insert(3, TRANSPARENT);
+            let ids: Vec<u32> = words.iter().map(|w| lex.word_id(w)).collect();
+            for (ri, rule) in lex.rules.iter().enumerate() {
+                for i in 0..words.len() {
+                    let by_words = rule.match_at(&words, i);
+                    assert_eq!(
+                        by_words,
+                        lex.match_ids(ri as u32, &ids, i),
+                        "{} at {i}",
+                        rule.id
+                    );
+                    matches += usize::from(by_words.is_some());
+                }
+            }
+            for (i, w) in words.iter().enumerate() {
+                assert_eq!(lex.candidates(w), lex.candidates_of(ids[i]), "{w}");
+            }
+        }
+        assert!(matches >= 5, "{matches}");
     }
 }

@@ -29,7 +29,10 @@ pub use actors::{
     CaseRule, Entity, MentionMatch, NamedActor, NamedCode, Org, OrgKind, SectorTerm, State,
     StateForm, ORG_HOLDER,
 };
-pub use lexicon::{inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule, TRANSPARENT};
+pub use lexicon::{
+    inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule, MASKED_WORD, TRANSPARENT,
+    UNKNOWN_WORD,
+};
 pub use people::{Office, Person, Role};
 pub use places::{Place, PlaceKind};
 
