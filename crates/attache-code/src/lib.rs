@@ -501,15 +501,16 @@ impl Coder {
                 i < first || !nominal.contains(&i) || !verbal.contains(&dyad(e))
             });
         }
-        // Remember actors for pronouns in later sentences.
+        // Remember actors for pronouns in later sentences: people by
+        // surname, and the last person, office and actor of the sentence.
+        let mut last_person = None;
+        let mut last_actor = None;
         for (k, r) in resolved.iter().enumerate() {
             if r.generic {
                 continue;
             }
-            let p = &scratch.phrases[k];
-            let span = span_of(p.ts, p.te);
             if r.personal {
-                memory.last_person = Some((r.clone(), span.clone()));
+                last_person = Some(k);
                 if r.is_actor() {
                     for name in [r.person.as_deref(), Some(r.name.as_str())]
                         .into_iter()
@@ -524,7 +525,17 @@ impl Coder {
             if let Some(o) = r.office {
                 memory.last_office = Some(o);
             }
-            memory.last_actor = Some((r.clone(), span));
+            last_actor = Some(k);
+        }
+        let remember = |k: usize| {
+            let p = &scratch.phrases[k];
+            (resolved[k].clone(), span_of(p.ts, p.te))
+        };
+        if let Some(k) = last_person {
+            memory.last_person = Some(remember(k));
+        }
+        if let Some(k) = last_actor {
+            memory.last_actor = Some(remember(k));
         }
     }
 

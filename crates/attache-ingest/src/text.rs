@@ -86,7 +86,27 @@ pub(crate) fn trim_range(src: &str, start: usize, end: usize) -> Line {
 pub(crate) fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII letters, digits and punctuation are copied whole.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&b| b > b' ' && b < 0x7f)
+            .count();
+        if run > 0 {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&s[i..i + run]);
+            i += run;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_invisible(c) {
             continue;
         }
@@ -241,6 +261,11 @@ mod tests {
     #[test]
     fn normalize_collapses() {
         assert_eq!(normalize("  a\u{a0} b\t\tc\u{200b}d "), "a b cd");
+        // controls (DEL included) are spaces; non-ASCII letters are kept
+        assert_eq!(
+            normalize("a\x7fb\x01\x02c Égypte\u{feff}s\n"),
+            "a b c Égyptes"
+        );
     }
 
     #[test]
