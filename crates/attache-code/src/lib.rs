@@ -374,13 +374,30 @@ impl Coder {
                 // The ontology says which types need a recipient; the others
                 // may stand alone, but only as a sentence's single event
                 // (see `lone` below).
+                // "will" and "not" bear on a verb, not on a noun trigger.
+                let recoded = (c.rule.roles != Roles::Noun)
+                    .then(|| {
+                        modality::recode(
+                            &words,
+                            c.ts,
+                            c.te,
+                            &c.rule.event_type,
+                            c.rule.mode.as_deref(),
+                        )
+                    })
+                    .flatten();
+                let event_type = recoded.map_or(c.rule.event_type.as_str(), |r| r.event_type);
                 let needs_recipient = kb
-                    .event_type(&c.rule.event_type)
+                    .event_type(event_type)
                     .is_none_or(|t| t.requires_recipient);
                 if recipients.is_empty() && needs_recipient {
                     continue;
                 }
-                let modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
+                let mut modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
+                if recoded.is_some_and(|r| r.event_type == "REJECT") {
+                    // The refusal is the event; it did happen.
+                    modality.negated = false;
+                }
                 let trigger = span_of(c.ts, c.te);
                 let location = event_location(kb, text, index, tokens, &scratch.places, c);
                 let details: Vec<Detail> = Vec::new();
@@ -392,13 +409,15 @@ impl Coder {
                 if recipients.is_empty() {
                     confidence *= 0.8;
                 }
-                let mode = c.rule.mode.clone();
-                let cameo = c.rule.cameo.clone();
+                let (mode, cameo) = match recoded {
+                    Some(r) => (r.mode.map(str::to_string), Some(r.cameo.to_string())),
+                    None => (c.rule.mode.clone(), c.rule.cameo.clone()),
+                };
                 let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
                 let event = Event {
                     id,
                     doc_id: doc.id.clone(),
-                    event_type: c.rule.event_type.clone(),
+                    event_type: event_type.to_string(),
                     mode,
                     contexts: c.rule.contexts.clone(),
                     cameo,
@@ -410,7 +429,10 @@ impl Coder {
                     modality,
                     confidence: (confidence * 100.0).round() / 100.0,
                     sentence: sentence_ref.clone(),
-                    rule: c.rule.id.clone(),
+                    rule: match recoded {
+                        Some(r) => format!("{}{}", c.rule.id, r.tag),
+                        None => c.rule.id.clone(),
+                    },
                     details,
                     coder_version: CODER_VERSION.to_string(),
                 };
@@ -1181,6 +1203,7 @@ fn object_of(
     // A generic sector noun after the trigger ("civilians") is the recipient
     // only when no named actor follows in the clause.
     let mut generic_fallback: Option<usize> = None;
+    let mut inferred_fallback: Option<usize> = None;
     for (k, p) in ctx.phrases.iter().enumerate() {
         if p.ts < te {
             continue;
@@ -1198,6 +1221,12 @@ fn object_of(
             None => true,
             Some(x) => preps.contains(&x),
         };
+        // A sector noun that only took the document's country yields to a
+        // named actor later in the clause ("official contact with X").
+        if ok_prep && ctx.resolved[k].rule.contains("doc-country") {
+            inferred_fallback.get_or_insert(k);
+            continue;
+        }
         if !ok_prep || ctx.resolved[k].generic && !ctx.resolved[k].personal {
             // Only as the head of its noun phrase: "military" in "military
             // cooperation" is an adjective, "civilians." a recipient.
@@ -1236,7 +1265,11 @@ fn object_of(
         return out;
     }
     // A pronoun object ("met him") is rare in news leads; leave it.
-    generic_fallback.map(RoleRef::Phrase).into_iter().collect()
+    inferred_fallback
+        .or(generic_fallback)
+        .map(RoleRef::Phrase)
+        .into_iter()
+        .collect()
 }
 
 /// The date of an event: the nearest resolved date expression in its

@@ -118,3 +118,228 @@ pub fn modality(
     m.historical = (dated_past || past_perfect) && !m.future;
     m
 }
+
+/// Words before a trigger that state the actor's own intention ("will",
+/// "offered to", "said they would").
+const INTENT: &[&str] = &[
+    "will", "would", "shall", "'ll", "’ll", "vowed", "vows", "vow", "swore", "sworn", "promised",
+    "promises", "pledged", "pledges", "offered", "offers", "agreed", "agrees", "willing", "ready",
+    "prepared", "plans", "intends", "intend",
+];
+/// Words that may stand between an intention or negation and its trigger.
+const BRIDGE: &[&str] = &[
+    "to",
+    "be",
+    "not",
+    "never",
+    "also",
+    "soon",
+    "then",
+    "now",
+    "still",
+    "further",
+    "immediately",
+    "gradually",
+    "eventually",
+    "quickly",
+    "fully",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "did",
+    "does",
+    "do",
+    "help",
+];
+const NEGATION: &[&str] = &["not", "never", "cannot", "failed", "fail", "fails"];
+
+/// The type a trigger takes under what its clause says about it. PLOVER
+/// codes a stated intention to cooperate as AGREE and to use force,
+/// restrictions or sanctions as THREATEN, and a negated cooperative act
+/// ("will not accept", "failed to reach agreement") as REJECT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recode {
+    pub event_type: &'static str,
+    pub mode: Option<&'static str>,
+    pub cameo: &'static str,
+    /// Appended to the event's rule id.
+    pub tag: &'static str,
+}
+
+pub fn recode(
+    words: &[&str],
+    ts: usize,
+    te: usize,
+    event_type: &str,
+    mode: Option<&str>,
+) -> Option<Recode> {
+    // The auxiliaries right before the trigger, nearest first.
+    let mut negated = false;
+    let mut intent = false;
+    for &w in words[ts.saturating_sub(6)..ts].iter().rev() {
+        if NEGATION.contains(&w) || w.ends_with("n't") || w.ends_with("n’t") {
+            negated = true;
+        } else if INTENT.contains(&w) {
+            intent = true;
+            break;
+        } else if !BRIDGE.contains(&w) {
+            break;
+        }
+    }
+    // "… withdraw its troops unless …": a condition makes a hostile act a threat.
+    let conditional = words[te..]
+        .iter()
+        .take(14)
+        .take_while(|w| !matches!(**w, ";" | "."))
+        .any(|w| *w == "unless");
+    let cooperative = matches!(
+        event_type,
+        "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
+    );
+    if negated && cooperative {
+        let mode = match event_type {
+            "AID" | "COOPERATE" => Some("assist"),
+            "CONSULT" => Some("meet"),
+            "CONCEDE" | "RETREAT" => Some("yield"),
+            _ => None,
+        };
+        let cameo = match mode {
+            Some("assist") => "122",
+            Some("meet") => "125",
+            Some("yield") => "124",
+            _ => "120",
+        };
+        return Some(Recode {
+            event_type: "REJECT",
+            mode,
+            cameo,
+            tag: "+negated",
+        });
+    }
+    if negated {
+        return None;
+    }
+    if intent
+        && matches!(
+            event_type,
+            "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "RETREAT"
+        )
+    {
+        return Some(Recode {
+            event_type: "AGREE",
+            mode: None,
+            cameo: "030",
+            tag: "+intent",
+        });
+    }
+    let hostile_mode = match (event_type, mode) {
+        ("ASSAULT", _) => Some("violence"),
+        ("COERCE", Some("arrest")) => Some("arrest"),
+        ("COERCE", Some("deport")) => Some("expel"),
+        ("COERCE", Some("seize")) => Some("territory"),
+        ("COERCE", _) => Some("restrict"),
+        ("SANCTION", Some("expel")) => Some("expel"),
+        ("SANCTION", _) => Some("relations"),
+        ("PROTEST", Some("boycott" | "strike" | "obstruct")) => Some("restrict"),
+        _ => None,
+    };
+    match hostile_mode {
+        Some(m) if intent || conditional => Some(Recode {
+            event_type: "THREATEN",
+            mode: Some(m),
+            cameo: "130",
+            tag: "+intent",
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
+    fn at(s: &str, trigger: &str, t: &str, mode: Option<&str>) -> Option<&'static str> {
+        let w = words(s);
+        let ts = w
+            .iter()
+            .position(|x| *x == trigger)
+            .expect("trigger in sentence");
+        recode(&w, ts, ts + 1, t, mode).map(|r| r.event_type)
+    }
+
+    #[test]
+    fn intentions_and_refusals() {
+        assert_eq!(
+            at("norway said it will send food to chad", "send", "AID", None),
+            Some("AGREE")
+        );
+        assert_eq!(
+            at(
+                "the army offered to withdraw from the valley",
+                "withdraw",
+                "RETREAT",
+                None
+            ),
+            Some("AGREE")
+        );
+        assert_eq!(
+            at(
+                "norway will not accept more migrants",
+                "accept",
+                "AID",
+                None
+            ),
+            Some("REJECT")
+        );
+        assert_eq!(
+            at(
+                "the two sides failed to reach a deal",
+                "reach",
+                "AGREE",
+                None
+            ),
+            Some("REJECT")
+        );
+        assert_eq!(
+            at(
+                "the unions said they would boycott the vote",
+                "boycott",
+                "PROTEST",
+                Some("boycott")
+            ),
+            Some("THREATEN")
+        );
+        assert_eq!(
+            at(
+                "chile will expel the envoys unless lima apologises",
+                "expel",
+                "SANCTION",
+                Some("expel")
+            ),
+            Some("THREATEN")
+        );
+        // A realised act keeps its type; a future protest march is still a protest.
+        assert_eq!(at("norway sent food to chad", "sent", "AID", None), None);
+        assert_eq!(
+            at(
+                "students will march on friday",
+                "march",
+                "PROTEST",
+                Some("demo")
+            ),
+            None
+        );
+        assert_eq!(
+            at("rebels will not attack", "attack", "ASSAULT", None),
+            None
+        );
+    }
+}
