@@ -305,6 +305,11 @@ impl Coder {
                     memory,
                     speaker,
                 };
+                if !matches!(c.rule.event_type.as_str(), "REQUEST" | "ACCUSE")
+                    && modality::obliged(&words, c.ts)
+                {
+                    continue;
+                }
                 let Some((actor_ids, recipient_ids)) = assign_roles(&ctx, c) else {
                     continue;
                 };
@@ -337,6 +342,21 @@ impl Coder {
                                 r.rule.push_str("@event-date");
                             }
                             (r, span_of(p.ts, p.te))
+                        }
+                        RoleRef::Located(k, j) => {
+                            let p = &scratch.phrases[*k];
+                            let mut r = phrases::resolve(
+                                kb,
+                                text,
+                                tokens,
+                                &scratch.pieces[p.pieces.clone()],
+                                on,
+                                None,
+                            );
+                            r.country.clone_from(&resolved[*j].country);
+                            r.generic = false;
+                            r.rule.push_str("+located");
+                            (r, span_of(p.ts, scratch.phrases[*j].te))
                         }
                         RoleRef::Memory(r, ti) => {
                             let mut r = (**r).clone();
@@ -874,6 +894,8 @@ fn triggers<'k>(
 enum RoleRef {
     Phrase(usize),
     Memory(Box<Resolved>, usize),
+    /// A sector phrase placed in a country by a later phrase ("rebels in Chad").
+    Located(usize, usize),
 }
 
 struct EventContext<'a> {
@@ -923,8 +945,53 @@ fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved]) -> Option<
         .next()
 }
 
-fn is_subject_candidate(p: &Phrase) -> bool {
-    p.prep.is_none_or(|x| x == "between")
+fn is_subject_candidate(words: &[&str], p: &Phrase) -> bool {
+    match p.prep {
+        None | Some("between") => true,
+        // "a group of Moroccan diplomats", "thousands of Nigerians".
+        Some("of") => p.ts >= 2 && QUANTIFIERS.contains(&words[p.ts - 2]),
+        Some(_) => false,
+    }
+}
+
+/// Heads of "X of <actor>" whose subject is the actor.
+const QUANTIFIERS: &[&str] = &[
+    "group",
+    "groups",
+    "member",
+    "members",
+    "delegation",
+    "team",
+    "number",
+    "some",
+    "one",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "tens",
+    "scores",
+    "most",
+    "many",
+    "several",
+    "majority",
+    "representatives",
+    "supporters",
+];
+
+/// A country phrase right after a sector phrase `idx` that places it
+/// ("opposition groups in Zimbabwe", "rebels from Chad"), before token `ts`.
+fn located_in(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
+    let j = idx + 1;
+    let p = ctx.phrases.get(j)?;
+    let r = &ctx.resolved[j];
+    (matches!(p.prep, Some("in" | "from"))
+        && p.ts <= ctx.phrases[idx].te + 2
+        && p.te <= ts
+        && r.country.is_some()
+        && r.org.is_none()
+        && !r.generic)
+        .then_some(j)
 }
 
 /// Actors and recipients for one trigger.
@@ -1017,8 +1084,11 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
 fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
     let words = ctx.words;
     let mut v = i.checked_sub(1)?;
-    if words[v] == "that" {
-        v = v.checked_sub(1)?;
+    // "said on Sunday (that) it", "announced yesterday that he".
+    for _ in 0..4 {
+        if words[v] == "that" || WHEN_WORDS.contains(&words[v]) {
+            v = v.checked_sub(1)?;
+        }
     }
     if !matches!(
         words[v],
@@ -1044,8 +1114,30 @@ fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
     ctx.phrases
         .iter()
         .rposition(|p| p.te <= v && p.te + 2 >= v)
-        .filter(|&k| !ctx.resolved[k].generic && is_subject_candidate(&ctx.phrases[k]))
+        .filter(|&k| !ctx.resolved[k].generic && is_subject_candidate(words, &ctx.phrases[k]))
 }
+
+/// Words of a short time phrase between a speech verb and its clause.
+const WHEN_WORDS: &[&str] = &[
+    "on",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "week",
+    "night",
+    "earlier",
+    "later",
+    ",",
+];
 
 /// "… for us" / "… by us" right after a nominal trigger.
 fn first_person_agent(words: &[&str], te: usize) -> bool {
@@ -1077,13 +1169,16 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
         if k > 0 && ctx.phrases[k - 1].te > i {
             let idx = k - 1;
             let p = &ctx.phrases[idx];
-            if is_subject_candidate(p) && !ctx.resolved[idx].generic {
+            if is_subject_candidate(words, p) && !ctx.resolved[idx].generic {
                 return Some(compound(ctx, idx));
             }
-            if is_subject_candidate(p) && ctx.resolved[idx].generic {
+            if is_subject_candidate(words, p) && ctx.resolved[idx].generic {
                 // "armed factions … led by X": the group takes its leader's identity.
                 if let Some(led) = led_by(ctx, idx, ts) {
                     return Some(vec![RoleRef::Phrase(led)]);
+                }
+                if let Some(j) = located_in(ctx, idx, ts) {
+                    return Some(vec![RoleRef::Located(idx, j)]);
                 }
                 // "the minister" → the last person; "the army" stays generic.
                 if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[idx]) {
@@ -1175,7 +1270,7 @@ fn compound(ctx: &EventContext<'_>, idx: usize) -> Vec<RoleRef> {
             && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
             && gap.contains(&"and")
             || gap == [","] && cur + 1 < ctx.phrases.len();
-        if joined && !ctx.resolved[cur - 1].generic && is_subject_candidate(prev) {
+        if joined && !ctx.resolved[cur - 1].generic && is_subject_candidate(ctx.words, prev) {
             out.insert(0, RoleRef::Phrase(cur - 1));
             cur -= 1;
         } else {

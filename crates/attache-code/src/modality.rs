@@ -170,6 +170,21 @@ pub struct Recode {
     pub tag: &'static str,
 }
 
+/// The trigger states what someone must or should do ("Sudan must return
+/// the aircraft"): an obligation, not an act. The demand is coded from the
+/// speech verb that introduces it.
+pub fn obliged(words: &[&str], ts: usize) -> bool {
+    for &w in words[ts.saturating_sub(4)..ts].iter().rev() {
+        if matches!(w, "must" | "should" | "ought") {
+            return true;
+        }
+        if !BRIDGE.contains(&w) {
+            return false;
+        }
+    }
+    false
+}
+
 pub fn recode(
     words: &[&str],
     ts: usize,
@@ -341,5 +356,14 @@ mod tests {
             at("rebels will not attack", "attack", "ASSAULT", None),
             None
         );
+    }
+
+    #[test]
+    fn obligations() {
+        let w = words("peru said chile must withdraw its troops");
+        assert!(obliged(&w, 4));
+        assert!(!obliged(&w, 1));
+        let w = words("chile should not be allowed to join");
+        assert!(obliged(&w, 4));
     }
 }
