@@ -429,6 +429,15 @@ impl Coder {
                 if recipients.is_empty() {
                     confidence *= 0.8;
                 }
+                // "… one day after rebels shot down a jet": background to the main clause.
+                let adjunct = words[c.ts.saturating_sub(7)..c.ts]
+                    .iter()
+                    .rev()
+                    .take_while(|w| !CLAUSE_STOPS.contains(w) && **w != ",")
+                    .any(|w| matches!(*w, "after" | "following"));
+                if adjunct {
+                    confidence *= 0.8;
+                }
                 let (mode, cameo) = match recoded {
                     Some(r) => (r.mode.map(str::to_string), Some(r.cameo.to_string())),
                     None => (c.rule.mode.clone(), c.rule.cameo.clone()),
@@ -1029,10 +1038,24 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
         }
         Roles::Svo => {
             let actors = subject?;
-            let recipients = after(&[
-                "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "of",
-                "over", "upon",
-            ]);
+            // A curfew or restriction imposed or lifted "in X" falls on X.
+            let placed = c.rule.event_type == "CONCEDE"
+                || c.rule.event_type == "COERCE"
+                    && matches!(
+                        c.rule.mode.as_deref(),
+                        Some("curfew" | "martial-law" | "restrict")
+                    );
+            let recipients = if placed {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon", "in",
+                ])
+            } else {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon",
+                ])
+            };
             Some((actors, recipients))
         }
         Roles::SvPrep => {
@@ -1157,6 +1180,9 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             }
         }
     }
+    if let Some(idx) = appositive_head(ctx, ts) {
+        return Some(compound(ctx, idx));
+    }
     let mut k = ctx.phrases.partition_point(|p| p.te <= ts);
     let mut i = ts;
     while i > 0 {
@@ -1237,6 +1263,30 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
     None
 }
 
+/// "Pakistan, a key U.S. ally, has refused": the subject is the phrase
+/// before an appositive that ends right before the verb.
+fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
+    let words = ctx.words;
+    let mut j = ts;
+    while j > 0 && j + 3 > ts && AUXILIARIES_AND_ADVERBS.contains(&words[j - 1]) {
+        j -= 1;
+    }
+    let close = j.checked_sub(1).filter(|&c| words[c] == ",")?;
+    let open = (close.saturating_sub(14)..close)
+        .rev()
+        .find(|&i| words[i] == "," || CLAUSE_STOPS.contains(&words[i]))?;
+    if words[open] != "," || !matches!(words[open + 1], "a" | "an" | "the" | "which" | "who") {
+        return None;
+    }
+    let idx = ctx.phrases.iter().position(|p| p.te == open)?;
+    (is_subject_candidate(words, &ctx.phrases[idx]) && !ctx.resolved[idx].generic).then_some(idx)
+}
+
+const AUXILIARIES_AND_ADVERBS: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "then", "later",
+    "still", "already",
+];
+
 /// A phrase introduced by "led by" / "headed by" after phrase `idx`, before token `ts`.
 fn led_by(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
     let from = ctx.phrases[idx].te;
@@ -1286,6 +1336,34 @@ const OBJECT_FOLLOWERS: &[&str] = &[
     "before", "during", "inside", "outside", "across", "along", "for", "by",
 ];
 
+/// Nouns of asking and offering whose "by X" names the party addressed.
+const ASKED_NOUNS: &[&str] = &[
+    "call",
+    "calls",
+    "demand",
+    "demands",
+    "appeal",
+    "appeals",
+    "request",
+    "requests",
+    "offer",
+    "offers",
+    "proposal",
+    "proposals",
+    "plea",
+    "pleas",
+    "admission",
+    "ultimatum",
+];
+
+/// Is the phrase at `ts` the "by X" of an asking noun ("calls by Belarus")?
+fn addressed_by(words: &[&str], ts: usize) -> bool {
+    let Some(by) = (ts.saturating_sub(3)..ts).rev().find(|&i| words[i] == "by") else {
+        return false;
+    };
+    by > 0 && ASKED_NOUNS.contains(&words[by - 1])
+}
+
 /// The object: the first non-generic phrase after the trigger, within the clause.
 fn object_of(
     ctx: &EventContext<'_>,
@@ -1314,8 +1392,17 @@ fn object_of(
         }
         let ok_prep = match p.prep {
             None => true,
+            // "rejected calls by X", "demanded an admission by X": X is addressed.
+            Some("by") => preps.contains(&"by") || addressed_by(words, p.ts),
             Some(x) => preps.contains(&x),
         };
+        // "on the Thai border": a place, not a party.
+        if matches!(
+            words.get(p.te),
+            Some(&("border" | "borders" | "frontier" | "border."))
+        ) {
+            continue;
+        }
         // A sector noun that only took the document's country yields to a
         // named actor later in the clause ("official contact with X").
         if ok_prep && ctx.resolved[k].rule.contains("doc-country") {
