@@ -305,8 +305,11 @@ impl Coder {
                     memory,
                     speaker,
                 };
-                if !matches!(c.rule.event_type.as_str(), "REQUEST" | "ACCUSE")
-                    && modality::obliged(&words, c.ts)
+                let verbal = matches!(c.rule.event_type.as_str(), "REQUEST" | "ACCUSE" | "REJECT");
+                if !verbal
+                    && (modality::obliged(&words, c.ts)
+                        || modality::reported_content(&words, c.ts)
+                        || modality::attributive(&words, c.ts, c.te))
                 {
                     continue;
                 }
@@ -1267,8 +1270,15 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
 /// before an appositive that ends right before the verb.
 fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     let words = ctx.words;
+    // Back over the verb group ("has refused to") to the closing comma.
     let mut j = ts;
-    while j > 0 && j + 3 > ts && AUXILIARIES_AND_ADVERBS.contains(&words[j - 1]) {
+    while j > 0
+        && j + 5 > ts
+        && words[j - 1] != ","
+        && !CLAUSE_STOPS.contains(&words[j - 1])
+        && words[j - 1].chars().all(|c| c.is_ascii_lowercase())
+        && !ctx.phrases.iter().any(|p| p.ts < j && j - 1 < p.te)
+    {
         j -= 1;
     }
     let close = j.checked_sub(1).filter(|&c| words[c] == ",")?;
@@ -1281,11 +1291,6 @@ fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     let idx = ctx.phrases.iter().position(|p| p.te == open)?;
     (is_subject_candidate(words, &ctx.phrases[idx]) && !ctx.resolved[idx].generic).then_some(idx)
 }
-
-const AUXILIARIES_AND_ADVERBS: &[&str] = &[
-    "has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "then", "later",
-    "still", "already",
-];
 
 /// A phrase introduced by "led by" / "headed by" after phrase `idx`, before token `ts`.
 fn led_by(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
@@ -1425,6 +1430,22 @@ fn object_of(
                 return vec![RoleRef::Memory(Box::new(r), p.ts)];
             }
             continue;
+        }
+        // "killed three ethnic Albanians in Serbia": a minority is placed
+        // by where it lives, not by its kin state.
+        if p.ts > 0 && words[p.ts - 1] == "ethnic" || words[p.ts] == "ethnic" {
+            let placed = ctx.phrases[k + 1..]
+                .iter()
+                .take_while(|q| q.ts < limit)
+                .position(|q| q.prep == Some("in"))
+                .map(|d| k + 1 + d)
+                .filter(|&j| {
+                    let r = &ctx.resolved[j];
+                    r.country.is_some() && r.org.is_none() && !r.generic
+                });
+            if let Some(j) = placed {
+                return vec![RoleRef::Located(k, j)];
+            }
         }
         // Objects joined by "and": "with Egypt and Jordan", "with A, B and C".
         let mut out = vec![RoleRef::Phrase(k)];

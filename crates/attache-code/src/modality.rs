@@ -155,7 +155,10 @@ const BRIDGE: &[&str] = &[
     "do",
     "help",
 ];
-const NEGATION: &[&str] = &["not", "never", "cannot", "failed", "fail", "fails"];
+const NEGATION: &[&str] = &[
+    "not", "never", "cannot", "failed", "fail", "fails", "refused", "refuses", "refusing",
+    "declined", "declines",
+];
 
 /// The type a trigger takes under what its clause says about it. PLOVER
 /// codes a stated intention to cooperate as AGREE and to use force,
@@ -183,6 +186,56 @@ pub fn obliged(words: &[&str], ts: usize) -> bool {
         }
     }
     false
+}
+
+/// Words whose complement is what someone is said, suspected or asked to
+/// have done or to do: "accused X of attacking", "suspected of blowing up",
+/// "an investigation of arms sales", "demanded that X ease".
+const CONTENT_HEADS: &[&str] = &[
+    "accused",
+    "accusing",
+    "accuses",
+    "accuse",
+    "suspected",
+    "charged",
+    "blamed",
+    "blaming",
+    "convicted",
+    "indicted",
+    "investigation",
+    "investigating",
+    "probe",
+    "inquiry",
+    "allegations",
+    "allegation",
+    "accusations",
+    "charges",
+    "demanded",
+    "demanding",
+    "demands",
+    "demand",
+    "urged",
+    "urging",
+    "urges",
+    "insisted",
+];
+
+/// The trigger is the content of an accusation, inquiry or demand, not an
+/// act of its own: the accusing or demanding verb carries the event.
+pub fn reported_content(words: &[&str], ts: usize) -> bool {
+    words[ts.saturating_sub(8)..ts]
+        .iter()
+        .rev()
+        .take_while(|w| !matches!(**w, "." | ";" | ":" | "but" | "while" | "," | "and"))
+        .any(|w| CONTENT_HEADS.contains(w))
+}
+
+/// A past participle after an article is an adjective ("the besieged town").
+pub fn attributive(words: &[&str], ts: usize, te: usize) -> bool {
+    te == ts + 1
+        && ts > 0
+        && matches!(words[ts - 1], "the" | "a" | "an")
+        && words[ts].ends_with("ed")
 }
 
 pub fn recode(
@@ -355,6 +408,21 @@ mod tests {
         assert_eq!(
             at("rebels will not attack", "attack", "ASSAULT", None),
             None
+        );
+    }
+
+    #[test]
+    fn content_and_adjectives() {
+        let w = words("peru accused chile of shelling the border post");
+        assert!(reported_content(&w, 4));
+        let w = words("chile shelled the border post");
+        assert!(!reported_content(&w, 1));
+        let w = words("aid reached the besieged town");
+        assert!(attributive(&w, 3, 4));
+        assert!(!attributive(&w, 1, 2));
+        assert_eq!(
+            at("peru refused to send food to chad", "send", "AID", None),
+            Some("REJECT")
         );
     }
 
