@@ -1198,6 +1198,14 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
         if k > 0 && ctx.phrases[k - 1].te > i {
             let idx = k - 1;
             let p = &ctx.phrases[idx];
+            // "… after a Serbian jet shot down": the conjunction opens a
+            // clause whose subject is this phrase.
+            if matches!(p.prep, Some("after" | "before" | "since" | "until"))
+                && p.te + 2 >= ts
+                && !ctx.resolved[idx].generic
+            {
+                return Some(vec![RoleRef::Phrase(idx)]);
+            }
             if is_subject_candidate(words, p) && !ctx.resolved[idx].generic {
                 return Some(compound(ctx, idx));
             }
