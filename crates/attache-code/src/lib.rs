@@ -390,10 +390,15 @@ impl Coder {
                 if actors.is_empty() {
                     continue;
                 }
-                let recipients: Vec<Actor> = recipients
+                let mut recipients: Vec<Actor> = recipients
                     .into_iter()
                     .filter(|r| !actors.iter().any(|a| same_actor(a, r)))
                     .collect();
+                let mut actors = actors;
+                if recipients.is_empty() && c.rule.roles == Roles::Recip && actors.len() >= 2 {
+                    // "X and Y agreed upon …, Z said": the parties are each other's recipients.
+                    recipients = actors.split_off(1);
+                }
                 // The ontology says which types need a recipient; the others
                 // may stand alone, but only as a sentence's single event
                 // (see `lone` below).
@@ -1293,7 +1298,14 @@ fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     let open = (close.saturating_sub(14)..close)
         .rev()
         .find(|&i| words[i] == "," || CLAUSE_STOPS.contains(&words[i]))?;
-    if words[open] != "," || !matches!(words[open + 1], "a" | "an" | "the" | "which" | "who") {
+    // "X, a key ally, …", "X, which …, …", "a member of X, <name>, …".
+    let named = ctx
+        .phrases
+        .iter()
+        .any(|p| p.ts == open + 1 && p.te == close);
+    if words[open] != ","
+        || !(named || matches!(words[open + 1], "a" | "an" | "the" | "which" | "who"))
+    {
         return None;
     }
     let idx = ctx.phrases.iter().position(|p| p.te == open)?;
