@@ -49,6 +49,8 @@ pub struct Coder {
 
 /// Lowest lexicon weight for an event coded without a recipient.
 const LONE_MIN_WEIGHT: f32 = 0.8;
+/// The same for a verbal trigger of a type that needs no recipient.
+const LONE_VERB_MIN_WEIGHT: f32 = 0.6;
 
 /// Reusable buffers for one thread.
 #[derive(Default)]
@@ -398,6 +400,7 @@ impl Coder {
                 if recipients.is_empty() && c.rule.roles == Roles::Recip && actors.len() >= 2 {
                     // "X and Y agreed upon …, Z said": the parties are each other's recipients.
                     recipients = actors.split_off(1);
+                    recipients.retain(|r| !actors.iter().any(|a| same_actor(a, r)));
                 }
                 // The ontology says which types need a recipient; the others
                 // may stand alone, but only as a sentence's single event
@@ -491,7 +494,14 @@ impl Coder {
                     let better = lone
                         .as_ref()
                         .is_none_or(|l: &Event| l.confidence < event.confidence);
-                    if direct && c.rule.weight >= LONE_MIN_WEIGHT && better {
+                    // A verbal trigger may state a refusal, threat or promise
+                    // without an addressee; a bare meeting noun needs one.
+                    let min = if c.rule.roles == Roles::Noun || event.event_type == "CONSULT" {
+                        LONE_MIN_WEIGHT
+                    } else {
+                        LONE_VERB_MIN_WEIGHT
+                    };
+                    if direct && c.rule.weight >= min && better {
                         lone = Some(event);
                     }
                 } else if !duplicate {
