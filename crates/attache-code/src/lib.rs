@@ -49,7 +49,7 @@ pub struct Coder {
 
 /// Lowest lexicon weight for an event coded without a recipient.
 const LONE_MIN_WEIGHT: f32 = 0.8;
-/// The same for a verbal trigger of a type that needs no recipient.
+/// The same for types other than CONSULT.
 const LONE_VERB_MIN_WEIGHT: f32 = 0.6;
 
 /// Reusable buffers for one thread.
@@ -494,9 +494,9 @@ impl Coder {
                     let better = lone
                         .as_ref()
                         .is_none_or(|l: &Event| l.confidence < event.confidence);
-                    // A verbal trigger may state a refusal, threat or promise
-                    // without an addressee; a bare meeting noun needs one.
-                    let min = if c.rule.roles == Roles::Noun || event.event_type == "CONSULT" {
+                    // A refusal, threat, promise or protest may stand without
+                    // an addressee; a meeting needs its other party.
+                    let min = if event.event_type == "CONSULT" {
                         LONE_MIN_WEIGHT
                     } else {
                         LONE_VERB_MIN_WEIGHT
