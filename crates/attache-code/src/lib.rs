@@ -940,6 +940,11 @@ const RELATIVES: &[&str] = &["who", "which"];
 /// Words that end the clause a subject or object is looked for in. Quote
 /// marks are not among them: news wraps single words in quotes.
 const CLAUSE_STOPS: &[&str] = &[";", ":", "(", ")", "while", "whereas", "but"];
+/// Auxiliaries and adverbs of a verb group without its subject.
+const VERB_GROUP: &[&str] = &[
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "also", "still", "then",
+    "later", "not", "to",
+];
 const AUXILIARIES: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "get", "got",
 ];
@@ -976,7 +981,13 @@ fn is_subject_candidate(words: &[&str], p: &Phrase) -> bool {
     match p.prep {
         None | Some("between") => true,
         // "a group of Moroccan diplomats", "thousands of Nigerians".
-        Some("of") => p.ts >= 2 && QUANTIFIERS.contains(&words[p.ts - 2]),
+        Some("of") => {
+            // The preposition may stand before an article ("members of the X").
+            let of = (p.ts.saturating_sub(2)..p.ts)
+                .rev()
+                .find(|&i| words[i] == "of");
+            of.is_some_and(|i| i > 0 && QUANTIFIERS.contains(&words[i - 1]))
+        }
         Some(_) => false,
     }
 }
@@ -1206,7 +1217,26 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
     while i > 0 {
         i -= 1;
         let w = words[i];
+        // "The International Labor Office (ILO) reiterated": step over the parenthesis.
+        if w == ")" {
+            if let Some(open) = words[..i].iter().rposition(|x| *x == "(") {
+                if i - open <= 6 {
+                    i = open;
+                    k = ctx.phrases.partition_point(|p| p.te <= i);
+                    continue;
+                }
+            }
+        }
         if CLAUSE_STOPS.contains(&w) && i + 1 < ts {
+            // "Benin opened its borders … but was still refusing": a verb
+            // without its own subject shares the sentence's.
+            if w == "but" && words[i + 1..ts].iter().all(|x| VERB_GROUP.contains(x)) {
+                if let Some(first) = ctx.phrases.first() {
+                    if first.ts <= 2 && first.prep.is_none() && !ctx.resolved[0].generic {
+                        return Some(compound(ctx, 0));
+                    }
+                }
+            }
             break;
         }
         // Inside or at the end of a phrase?
