@@ -392,10 +392,27 @@ impl Coder {
                 if actors.is_empty() {
                     continue;
                 }
-                let mut recipients: Vec<Actor> = recipients
+                let (mut recipients, same): (Vec<Actor>, Vec<Actor>) = recipients
                     .into_iter()
-                    .filter(|r| !actors.iter().any(|a| same_actor(a, r)))
-                    .collect();
+                    .partition(|r| !actors.iter().any(|a| same_actor(a, r)));
+                // Repression, protest and threats are often domestic: "Turkish
+                // police imposed a curfew in Turkey" falls on Turkey.
+                if recipients.is_empty()
+                    && matches!(
+                        c.rule.event_type.as_str(),
+                        "COERCE" | "PROTEST" | "THREATEN" | "MOBILIZE"
+                    )
+                {
+                    recipients = same
+                        .into_iter()
+                        .filter(|r| {
+                            !actors
+                                .iter()
+                                .any(|a| a.person.is_some() && a.person == r.person)
+                        })
+                        .take(1)
+                        .collect();
+                }
                 let mut actors = actors;
                 if recipients.is_empty() && c.rule.roles == Roles::Recip && actors.len() >= 2 {
                     // "X and Y agreed upon …, Z said": the parties are each other's recipients.
