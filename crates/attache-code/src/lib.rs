@@ -1068,6 +1068,13 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
                 "met" | "held" | "hit" | "struck" | "shot" | "seized" | "sent" | "taken" | "led"
             );
     let subject = subject_of(ctx, c.ts);
+    // A curfew or restriction imposed or lifted "in X", a protest "in X": X is affected.
+    let placed = matches!(c.rule.event_type.as_str(), "CONCEDE" | "PROTEST")
+        || c.rule.event_type == "COERCE"
+            && matches!(
+                c.rule.mode.as_deref(),
+                Some("curfew" | "martial-law" | "restrict")
+            );
     // Objects may sit inside a long trigger ("promised to expel the Turkish army").
     let after = |preps: &[&str]| object_of(ctx, c.ts + 1, c.te, preps);
     let by_phrase = || {
@@ -1084,13 +1091,6 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
         }
         Roles::Svo => {
             let actors = subject?;
-            // A curfew or restriction imposed or lifted "in X" falls on X.
-            let placed = c.rule.event_type == "CONCEDE"
-                || c.rule.event_type == "COERCE"
-                    && matches!(
-                        c.rule.mode.as_deref(),
-                        Some("curfew" | "martial-law" | "restrict")
-                    );
             let recipients = if placed {
                 after(&[
                     "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
@@ -1106,10 +1106,17 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
         }
         Roles::SvPrep => {
             let actors = subject?;
-            let recipients = after(&[
-                "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "of",
-                "over", "upon", "by", "between",
-            ]);
+            let recipients = if placed {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon", "by", "between", "in",
+                ])
+            } else {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon", "by", "between",
+                ])
+            };
             Some((actors, recipients))
         }
         Roles::Recip => {
@@ -1495,7 +1502,9 @@ fn object_of(
             // Only as the head of its noun phrase: "military" in "military
             // cooperation" is an adjective, "civilians." a recipient.
             let head = words.get(p.te).is_none_or(|w| {
-                !w.chars().next().is_some_and(char::is_alphabetic) || OBJECT_FOLLOWERS.contains(w)
+                !w.chars().next().is_some_and(char::is_alphabetic)
+                    || OBJECT_FOLLOWERS.contains(w)
+                    || w.ends_with("ing")
             });
             if ok_prep && head && ctx.resolved[k].sector.is_some() && p.ts >= trigger_end {
                 generic_fallback.get_or_insert(k);
@@ -1545,9 +1554,32 @@ fn object_of(
         return out;
     }
     // A pronoun object ("met him") is rare in news leads; leave it.
-    inferred_fallback
-        .or(generic_fallback)
-        .map(RoleRef::Phrase)
+    if let Some(k) = inferred_fallback {
+        return vec![RoleRef::Phrase(k)];
+    }
+    // "aid to refugees fleeing the war in Liberia": the sector noun is placed by a state after it.
+    generic_fallback
+        .map(|k| {
+            let te = ctx.phrases[k].te;
+            let placed = ctx.phrases[k + 1..]
+                .iter()
+                .take_while(|q| q.ts <= te + 6)
+                .position(|q| q.prep == Some("in"))
+                .map(|d| k + 1 + d)
+                .filter(|&j| {
+                    let r = &ctx.resolved[j];
+                    r.country.is_some() && r.org.is_none() && !r.generic
+                })
+                .filter(|&j| {
+                    !words[te..ctx.phrases[j].ts]
+                        .iter()
+                        .any(|w| CLAUSE_STOPS.contains(w) || *w == ",")
+                });
+            match placed {
+                Some(j) => RoleRef::Located(k, j),
+                None => RoleRef::Phrase(k),
+            }
+        })
         .into_iter()
         .collect()
 }
