@@ -311,6 +311,7 @@ impl Coder {
                 if !verbal
                     && (modality::obliged(&words, c.ts)
                         || modality::reported_content(&words, c.ts)
+                        || modality::condition(&words, c.ts)
                         || modality::attributive(&words, c.ts, c.te))
                 {
                     continue;
@@ -1238,6 +1239,7 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
     }
     let mut k = ctx.phrases.partition_point(|p| p.te <= ts);
     let mut i = ts;
+    let mut fallback: Option<usize> = None;
     while i > 0 {
         i -= 1;
         let w = words[i];
@@ -1251,16 +1253,19 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                 }
             }
         }
-        if CLAUSE_STOPS.contains(&w) && i + 1 < ts {
-            // "Benin opened its borders … but was still refusing": a verb
-            // without its own subject shares the sentence's.
-            if w == "but" && words[i + 1..ts].iter().all(|x| VERB_GROUP.contains(x)) {
-                if let Some(first) = ctx.phrases.first() {
-                    if first.ts <= 2 && first.prep.is_none() && !ctx.resolved[0].generic {
-                        return Some(compound(ctx, 0));
-                    }
+        // "Benin opened its borders … but was still refusing", "… and has
+        // urged": a verb without its own subject shares the sentence's.
+        let conjoined = matches!(w, "but" | "and")
+            && i + 1 < ts
+            && words[i + 1..ts].iter().all(|x| VERB_GROUP.contains(x));
+        if conjoined {
+            if let Some(first) = ctx.phrases.first() {
+                if first.ts <= 2 && first.prep.is_none() && !ctx.resolved[0].generic {
+                    return Some(compound(ctx, 0));
                 }
             }
+        }
+        if CLAUSE_STOPS.contains(&w) && i + 1 < ts {
             break;
         }
         // Inside or at the end of a phrase?
@@ -1276,6 +1281,15 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                 return Some(vec![RoleRef::Phrase(idx)]);
             }
             if is_subject_candidate(words, p) && !ctx.resolved[idx].generic {
+                // A sector noun that only took the document's country yields
+                // to a named subject further left ("the army has been holding
+                // refugees as shields").
+                if ctx.resolved[idx].rule.contains("doc-country") {
+                    fallback.get_or_insert(idx);
+                    i = p.ts;
+                    k -= 1;
+                    continue;
+                }
                 return Some(compound(ctx, idx));
             }
             if is_subject_candidate(words, p) && ctx.resolved[idx].generic {
@@ -1340,7 +1354,7 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             }
         }
     }
-    None
+    fallback.map(|idx| vec![RoleRef::Phrase(idx)])
 }
 
 /// "Pakistan, a key U.S. ally, has refused": the subject is the phrase

@@ -230,6 +230,16 @@ pub fn reported_content(words: &[&str], ts: usize) -> bool {
         .any(|w| CONTENT_HEADS.contains(w))
 }
 
+/// The trigger states the condition of something else ("… unless the
+/// president agrees to step down"), not an event.
+pub fn condition(words: &[&str], ts: usize) -> bool {
+    words[ts.saturating_sub(6)..ts]
+        .iter()
+        .rev()
+        .take_while(|w| !matches!(**w, "." | ";" | ":" | ","))
+        .any(|w| matches!(*w, "unless" | "if"))
+}
+
 /// A past participle after an article is an adjective ("the besieged town").
 pub fn attributive(words: &[&str], ts: usize, te: usize) -> bool {
     te == ts + 1
@@ -417,6 +427,11 @@ mod tests {
         assert!(reported_content(&w, 4));
         let w = words("chile shelled the border post");
         assert!(!reported_content(&w, 1));
+        assert!(condition(
+            &words("they will strike unless peru agrees to talks"),
+            6
+        ));
+        assert!(!condition(&words("peru agreed to talks"), 1));
         let w = words("aid reached the besieged town");
         assert!(attributive(&w, 3, 4));
         assert!(!attributive(&w, 1, 2));
