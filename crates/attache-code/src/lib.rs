@@ -414,6 +414,16 @@ impl Coder {
                         .take(1)
                         .collect();
                 }
+                // "Turkish police detained students": a bare sector recipient is
+                // domestic, of the actor's country.
+                if let Some(home) = actors.iter().find_map(|a| a.country.clone()) {
+                    for r in &mut recipients {
+                        if r.country.is_none() && r.org.is_none() && r.sector.is_some() {
+                            r.country = Some(home.clone());
+                            r.rule.push_str("+actor-country");
+                        }
+                    }
+                }
                 let mut actors = actors;
                 if recipients.is_empty() && c.rule.roles == Roles::Recip && actors.len() >= 2 {
                     // "X and Y agreed upon …, Z said": the parties are each other's recipients.
