@@ -414,11 +414,34 @@ impl Coder {
                         .take(1)
                         .collect();
                 }
-                // "Turkish police detained students": a bare sector recipient is
-                // domestic, of the actor's country.
-                if let Some(home) = actors.iter().find_map(|a| a.country.clone()) {
+                // "Turkish police detained students": the bare civilian, opposition
+                // or rebel target of force or repression is domestic.
+                let domestic =
+                    matches!(c.rule.event_type.as_str(), "COERCE" | "ASSAULT" | "PROTEST");
+                if let Some(home) = actors
+                    .iter()
+                    .find_map(|a| a.country.clone())
+                    .filter(|_| domestic)
+                {
                     for r in &mut recipients {
-                        if r.country.is_none() && r.org.is_none() && r.sector.is_some() {
+                        let civil = r.sector.as_deref().is_some_and(|s| {
+                            matches!(
+                                s,
+                                "CVL"
+                                    | "REF"
+                                    | "OPP"
+                                    | "LAB"
+                                    | "EDU"
+                                    | "JRN"
+                                    | "REL"
+                                    | "MED"
+                                    | "AGR"
+                                    | "BUS"
+                                    | "PTY"
+                                    | "REB"
+                            )
+                        });
+                        if r.country.is_none() && r.org.is_none() && civil {
                             r.country = Some(home.clone());
                             r.rule.push_str("+actor-country");
                         }
