@@ -307,6 +307,17 @@ impl Coder {
                     memory,
                     speaker,
                 };
+                // "invasion forces", "protest leaders": a noun trigger that
+                // modifies an actor noun names no event.
+                if c.rule.roles == Roles::Noun
+                    && scratch
+                        .phrases
+                        .iter()
+                        .zip(&resolved)
+                        .any(|(p, r)| p.ts == c.te && r.generic)
+                {
+                    continue;
+                }
                 let verbal = matches!(c.rule.event_type.as_str(), "REQUEST" | "ACCUSE" | "REJECT");
                 if !verbal
                     && (modality::obliged(&words, c.ts)

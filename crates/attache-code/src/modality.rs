@@ -218,6 +218,9 @@ const CONTENT_HEADS: &[&str] = &[
     "urging",
     "urges",
     "insisted",
+    "resolution",
+    "aims",
+    "aimed",
 ];
 
 /// The trigger is the content of an accusation, inquiry or demand, not an
