@@ -1729,3 +1729,88 @@ fn event_location(
         rule: "place:locative".into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn coder() -> &'static Coder {
+        static CODER: OnceLock<Coder> = OnceLock::new();
+        CODER.get_or_init(|| Coder::new(Arc::new(Kb::builtin().expect("built-in knowledge"))))
+    }
+
+    /// "TYPE ACTORS->RECIPIENTS" for each event of `text`.
+    fn events(text: &str) -> Vec<String> {
+        let doc = Document {
+            id: "t".into(),
+            text: text.into(),
+            ..Document::default()
+        };
+        let codes = |a: &[Actor]| {
+            a.iter()
+                .map(|x| x.org.clone().or(x.country.clone()).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        coder()
+            .code(&doc)
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}->{}",
+                    e.event_type,
+                    codes(&e.actors),
+                    codes(&e.recipients)
+                )
+            })
+            .collect()
+    }
+
+    fn has(text: &str, want: &str) -> bool {
+        let got = events(text);
+        assert!(
+            got.iter().any(|e| e == want),
+            "{text}: want {want}, got {got:?}"
+        );
+        true
+    }
+
+    #[test]
+    fn stated_intentions_refusals_and_demands() {
+        has(
+            "Norway said on Monday it would send food aid to Chad.",
+            "AGREE NOR->TCD",
+        );
+        has(
+            "Chile will not accept any more refugees from Peru.",
+            "REJECT CHL->PER",
+        );
+        has(
+            "Peru said that Chile must withdraw its troops.",
+            "REQUEST PER->CHL",
+        );
+        let got = events("Peru said that Chile must withdraw its troops.");
+        assert!(!got.iter().any(|e| e.starts_with("RETREAT")), "{got:?}");
+    }
+
+    #[test]
+    fn subjects_across_appositions_and_places() {
+        has(
+            "Pakistan, a close ally of China, has refused to attend the summit.",
+            "REJECT PAK->",
+        );
+        has(
+            "Rebels in Mali attacked a convoy of Nigerien soldiers.",
+            "ASSAULT MLI->NER",
+        );
+        has("Hamas attacked Israel.", "ASSAULT HAMAS->ISR");
+    }
+
+    #[test]
+    fn accusation_content_is_no_event() {
+        let got = events("Chile accused Peru of shelling a border post.");
+        assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+    }
+}
