@@ -1115,6 +1115,7 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
     let subject = subject_of(ctx, c.ts);
     // A curfew or restriction imposed or lifted "in X", a protest "in X": X is affected.
     let placed = matches!(c.rule.event_type.as_str(), "CONCEDE" | "PROTEST")
+        || c.rule.event_type == "THREATEN" && c.rule.mode.is_some()
         || c.rule.event_type == "COERCE"
             && matches!(
                 c.rule.mode.as_deref(),
@@ -1125,7 +1126,8 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
     let by_phrase = || {
         ctx.phrases
             .iter()
-            .position(|p| p.ts >= c.te && p.ts <= c.te + 6 && p.prep == Some("by"))
+            // The agent may sit inside a long trigger ("attacked by X armed with").
+            .position(|p| p.ts > c.ts && p.ts <= c.te + 6 && p.prep == Some("by"))
             .map(RoleRef::Phrase)
     };
     match c.rule.roles {
@@ -1291,6 +1293,14 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
         if w == ")" {
             if let Some(open) = words[..i].iter().rposition(|x| *x == "(") {
                 if i - open <= 6 {
+                    // An unknown long name may be known by its acronym.
+                    let inside = ctx
+                        .phrases
+                        .iter()
+                        .position(|p| p.ts > open && p.te <= i && p.prep.is_none());
+                    if let Some(q) = inside.filter(|&q| !ctx.resolved[q].generic) {
+                        fallback.get_or_insert(q);
+                    }
                     i = open;
                     k = ctx.phrases.partition_point(|p| p.te <= i);
                     continue;
