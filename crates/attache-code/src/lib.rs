@@ -407,20 +407,30 @@ impl Coder {
                 let (mut recipients, same): (Vec<Actor>, Vec<Actor>) = recipients
                     .into_iter()
                     .partition(|r| !actors.iter().any(|a| same_actor(a, r)));
-                // Repression, protest and threats are often domestic: "Turkish
-                // police imposed a curfew in Turkey" falls on Turkey.
+                // Force, repression, protest and threats are often domestic:
+                // "Turkish police imposed a curfew in Turkey" falls on Turkey.
                 if recipients.is_empty()
                     && matches!(
                         c.rule.event_type.as_str(),
-                        "COERCE" | "PROTEST" | "THREATEN" | "MOBILIZE"
+                        "COERCE" | "PROTEST" | "THREATEN" | "MOBILIZE" | "ASSAULT"
                     )
                 {
+                    // Force within a state needs a named side: a placed
+                    // minority or a civilian, opposition or rebel group.
+                    let side = |r: &Actor| {
+                        c.rule.event_type != "ASSAULT"
+                            || r.rule.contains("+located")
+                            || r.sector.as_deref().is_some_and(|s| {
+                                matches!(s, "CVL" | "REF" | "OPP" | "REB" | "LAB" | "EDU" | "JRN" | "REL")
+                            })
+                    };
                     recipients = same
                         .into_iter()
                         .filter(|r| {
-                            !actors
-                                .iter()
-                                .any(|a| a.person.is_some() && a.person == r.person)
+                            side(r)
+                                && !actors
+                                    .iter()
+                                    .any(|a| a.person.is_some() && a.person == r.person)
                         })
                         .take(1)
                         .collect();
