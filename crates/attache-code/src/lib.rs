@@ -421,7 +421,10 @@ impl Coder {
                         c.rule.event_type != "ASSAULT"
                             || r.rule.contains("+located")
                             || r.sector.as_deref().is_some_and(|s| {
-                                matches!(s, "CVL" | "REF" | "OPP" | "REB" | "LAB" | "EDU" | "JRN" | "REL")
+                                matches!(
+                                    s,
+                                    "CVL" | "REF" | "OPP" | "REB" | "LAB" | "EDU" | "JRN" | "REL"
+                                )
                             })
                     };
                     recipients = same
@@ -1354,6 +1357,19 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
                     k -= 1;
                     continue;
                 }
+                // "ethnic Albanian guerrillas operating in Macedonia": a
+                // minority acts for the state it lives in.
+                let ethnic = p.ts > 0 && words[p.ts - 1] == "ethnic" || words[p.ts] == "ethnic";
+                if ethnic {
+                    if let Some(j) = ctx.phrases.iter().position(|q| {
+                        q.prep == Some("in") && q.ts > p.te && q.ts <= p.te + 3 && q.te <= ts
+                    }) {
+                        let r = &ctx.resolved[j];
+                        if r.country.is_some() && r.org.is_none() && !r.generic {
+                            return Some(vec![RoleRef::Located(idx, j)]);
+                        }
+                    }
+                }
                 return Some(compound(ctx, idx));
             }
             if is_subject_candidate(words, p) && ctx.resolved[idx].generic {
@@ -1826,6 +1842,10 @@ mod tests {
             "ASSAULT MLI->NER",
         );
         has("Hamas attacked Israel.", "ASSAULT HAMAS->ISR");
+        has(
+            "Ethnic Serb rebels in Croatia attacked Bosnian troops.",
+            "ASSAULT HRV->BIH",
+        );
     }
 
     #[test]
