@@ -323,7 +323,7 @@ impl Coder {
                     && (modality::obliged(&words, c.ts)
                         || modality::reported_content(&words, c.ts)
                         || modality::condition(&words, c.ts)
-                        || modality::attributive(&words, c.ts, c.te))
+                        || c.rule.roles != Roles::Noun && modality::attributive(&words, c.ts, c.te))
                 {
                     continue;
                 }

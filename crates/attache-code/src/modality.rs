@@ -226,11 +226,17 @@ const CONTENT_HEADS: &[&str] = &[
 /// The trigger is the content of an accusation, inquiry or demand, not an
 /// act of its own: the accusing or demanding verb carries the event.
 pub fn reported_content(words: &[&str], ts: usize) -> bool {
-    words[ts.saturating_sub(8)..ts]
+    let window = &words[ts.saturating_sub(8)..ts];
+    let clause = window
         .iter()
-        .rev()
-        .take_while(|w| !matches!(**w, "." | ";" | ":" | "but" | "while" | "," | "and"))
-        .any(|w| CONTENT_HEADS.contains(w))
+        .rposition(|w| matches!(*w, "." | ";" | ":" | "but" | "while" | "," | "and"))
+        .map_or(0, |i| i + 1);
+    let window = &window[clause..];
+    // "… in protest at last week's arrest": the grievance, not an event.
+    let grievance = window
+        .windows(2)
+        .any(|p| p[0] == "protest" && matches!(p[1], "of" | "at" | "against" | "over"));
+    grievance || window.iter().any(|w| CONTENT_HEADS.contains(w))
 }
 
 /// The trigger states the condition of something else ("… unless the
@@ -243,12 +249,13 @@ pub fn condition(words: &[&str], ts: usize) -> bool {
         .any(|w| matches!(*w, "unless" | "if"))
 }
 
-/// A past participle after an article is an adjective ("the besieged town").
+/// A one-word verb trigger after an article is an adjective ("the besieged
+/// town") or a noun ("violated a ban").
 pub fn attributive(words: &[&str], ts: usize, te: usize) -> bool {
     te == ts + 1
         && ts > 0
-        && matches!(words[ts - 1], "the" | "a" | "an")
-        && words[ts].ends_with("ed")
+        && (matches!(words[ts - 1], "the" | "a" | "an") && words[ts].ends_with("ed")
+            || matches!(words[ts - 1], "a" | "an"))
 }
 
 pub fn recode(
@@ -438,6 +445,11 @@ mod tests {
         let w = words("aid reached the besieged town");
         assert!(attributive(&w, 3, 4));
         assert!(!attributive(&w, 1, 2));
+        assert!(attributive(&words("they defied a ban"), 3, 4));
+        assert!(reported_content(
+            &words("a strike in protest at the arrest of activists"),
+            6
+        ));
         assert_eq!(
             at("peru refused to send food to chad", "send", "AID", None),
             Some("REJECT")
