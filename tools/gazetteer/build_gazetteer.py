@@ -80,6 +80,19 @@ CAPITAL_LOCATORS = {
     "IO": "",
 }
 
+# AP style abbreviations of US state names, read after a town and a comma
+# ("Paris, Ky."); names AP does not abbreviate have none.
+US_STATE_ABBREVIATIONS = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.",
+    "CT": "Conn.", "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.",
+    "IN": "Ind.", "KS": "Kan.|Kans.", "KY": "Ky.", "LA": "La.", "MD": "Md.",
+    "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.", "MO": "Mo.",
+    "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.",
+    "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.",
+    "SD": "S.D.", "TN": "Tenn.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.",
+    "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.", "WY": "Wyo.", "DC": "D.C.",
+}
 # GeoNames admin1 codes deliberately left without a row.
 UNSEEDED_ADMIN1 = {
     ("MA", "11"): "Laayoune-Sakia El Hamra: Western Sahara, not attributed to Morocco here",
@@ -444,6 +457,16 @@ def main() -> int:
         # large, unevenly settled unit (Western Australia, Quebec) than their
         # mean, which the populated coast pulls away.
         ps = by_admin1[(cc, code)]
+        # GeoNames files a few places under the wrong unit (a Sichuan town
+        # under Jiangsu); one stray stretches the span across provinces.
+        # Drop a place with no other place of its unit within 400 km.
+        if len(ps) >= 5:
+            def km(p, q):
+                dlat = math.radians(p["latitude"] - q["latitude"])
+                dlon = math.radians(((p["longitude"] - q["longitude"] + 180) % 360) - 180)
+                x = dlon * math.cos(math.radians((p["latitude"] + q["latitude"]) / 2))
+                return 6371.0 * math.hypot(dlat, x)
+            ps = [p for p in ps if any(q is not p and km(p, q) <= 400.0 for q in ps)]
         lats = [p["latitude"] for p in ps]
         lat = (min(lats) + max(lats)) / 2
         mean_lon = circular_mean_lon([p["longitude"] for p in ps])
@@ -457,7 +480,8 @@ def main() -> int:
             error(f"no GeoNames places in US state {st['code']}")
             continue
         lat, lon = centre("US", st["code"])
-        admin_rows.append([str(st["geonameid"]), st["name"], "", "USA", st["code"],
+        abbrev = US_STATE_ABBREVIATIONS.get(st["code"], "")
+        admin_rows.append([str(st["geonameid"]), st["name"], abbrev, "USA", st["code"],
                            coord(lat), coord(lon), "0", "admin1"])
     used: dict[tuple[str, str], str] = {}
     admin_keys: dict[str, set[str]] = defaultdict(set)
@@ -483,7 +507,8 @@ def main() -> int:
             k = key(a)
             if k in city_keys[cc]:
                 continue  # bare name of a city: leave it to the city row
-            if k in banned or is_vocabulary(a, MAX_ZIPF_FOLD):
+            # A dotted abbreviation ("Man.", "Alta.") is never a plain word.
+            if k in banned or (not a.endswith(".") and is_vocabulary(a, MAX_ZIPF_FOLD)):
                 warn(f"admin1 alternate {a!r} of {r['name']!r} is a country name/demonym or common word; dropped")
                 continue
             keep.append(a)

@@ -10,11 +10,23 @@
 //! neither right nor wrong); other types are not scored.
 //!
 //! **Ours**, from [`Coder::mentions`] and [`Coder::places`]:
-//! - Person → PER; Igo and Group → ORG;
-//! - State and Capital → LOC after a locative preposition (in, at, inside,
-//!   outside, near, into, across, within, through, from, to, toward(s)),
+//! - mentions written next to each other (only spaces or a hyphen between)
+//!   are one entity, as re3d spans them ("Iraqi security forces",
+//!   "Foreign Secretary Boris Johnson"), labelled by the last one, the head:
+//! - Person, a singular Title or Role → PER; Igo, Group, Organisation,
+//!   Sector, a plural Title or Role ("foreign ministers", "soldiers") and
+//!   Demonym → ORG (re3d counts generic groups as organisations and spans a
+//!   nationality standing alone as Nationality, which is not scored);
+//!   Capital and Place (a name the gazetteer lacks after a locative word)
+//!   → LOC;
+//! - a State alone → LOC after a locative or topical preposition (in, at,
+//!   inside, outside, near, into, across, within, through, from, to,
+//!   toward(s), on, about, since) or when joined by a comma, "and" or "or"
+//!   to a place before it ("in Iraq and Syria") or after a compass
+//!   adjective or a verb of going ("northern Syria", "visited Turkey"),
 //!   else ORG (re3d labels countries acting as agents Organisation);
-//! - Demonym → Nationality (excluded); Title and Sector → ignored;
+//! - a run whose head ends in or is followed by "-held" or "-controlled"
+//!   ("ISIL-held buildings") → LOC: the name only qualifies a place;
 //! - every place from `places` that overlaps no mention above → LOC.
 //!
 //! **Matching**: one-to-one, same type, spans overlapping (`overlap`) or
@@ -26,7 +38,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use attache_code::{Coder, MentionKind};
+use attache_code::{Coder, Mention, MentionKind};
 use serde::Deserialize;
 
 use crate::{list_dir, overlaps, read, Causes, EvalError, Figure, Prf, Report};
@@ -66,7 +78,37 @@ const SCORED: [Label; 3] = [Label::Per, Label::Org, Label::Loc];
 
 const LOCATIVE: &[&str] = &[
     "in", "at", "inside", "outside", "near", "into", "across", "within", "through", "from", "to",
-    "toward", "towards",
+    "toward", "towards", "on", "about", "since",
+];
+
+/// Words right before a name that make it a place.
+const PLACE_CUES: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+    "visit",
+    "visits",
+    "visited",
+    "visiting",
+    "bordering",
+    "entered",
+    "entering",
+    "reached",
+    "crossed",
 ];
 
 /// A labelled span, character offsets.
@@ -220,27 +262,98 @@ pub fn load(path: &Path) -> Result<Vec<Doc>, EvalError> {
 /// Our labelled spans for `text`.
 pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    for m in coder.mentions(text) {
-        let locative = m.prep.is_some_and(|p| LOCATIVE.contains(&p));
-        let label = match m.kind {
-            MentionKind::Person => Label::Per,
-            MentionKind::Igo | MentionKind::Group => Label::Org,
-            MentionKind::State | MentionKind::Capital if locative => Label::Loc,
-            MentionKind::State | MentionKind::Capital => Label::Org,
-            MentionKind::Demonym => Label::Nat,
-            MentionKind::Title | MentionKind::Sector => continue,
-        };
-        if out
+    let mentions = coder.mentions(text);
+    // Mentions written next to each other form one entity in re3d's
+    // scheme: "Iraqi security forces", "US-led coalition", "Foreign
+    // Secretary Boris Johnson". Offsets are characters; gaps are checked on
+    // the characters between.
+    let chars: Vec<char> = text.chars().collect();
+    let adjacent = |a: usize, b: usize| {
+        a <= b
+            && chars
+                .get(a..b)
+                .is_some_and(|g| g.iter().all(|c| c.is_whitespace() || *c == '-'))
+    };
+    // Starts of state names read as agents (no locative preposition).
+    let mut states: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i + 1;
+        while j < mentions.len() && adjacent(mentions[j - 1].end, mentions[j].start) {
+            j += 1;
+        }
+        let group = &mentions[i..j];
+        let first = &group[0];
+        // The word before: a compass adjective ("northern Syria") or a verb
+        // of going ("visited Turkey") makes the name a place.
+        let before: String = chars[..first.start.min(chars.len())]
             .iter()
-            .any(|o| overlaps((o.start, o.end), (m.start, m.end)))
-        {
+            .rev()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let locative = first.prep.is_some_and(|p| LOCATIVE.contains(&p))
+            || PLACE_CUES.contains(&before.to_lowercase().as_str());
+        // A role noun names one person in the singular; in the plural
+        // ("soldiers", "tribesmen") re3d reads a group.
+        let plural = |m: &Mention| m.text.ends_with('s') || m.text.ends_with("men");
+        let person = |m: &Mention| match m.kind {
+            MentionKind::Person => true,
+            MentionKind::Title | MentionKind::Role => !plural(m),
+            _ => false,
+        };
+        // The last mention of a run is its head: "Secretary Carter" is a
+        // person, "Assad regime" and "Iraqi security forces" are groups.
+        let head = &group[group.len() - 1];
+        let label = match head.kind {
+            _ if person(head) => Label::Per,
+            MentionKind::Person => Label::Per,
+            MentionKind::Igo
+            | MentionKind::Organisation
+            | MentionKind::Title
+            | MentionKind::Group
+            | MentionKind::Sector
+            | MentionKind::Role => Label::Org,
+            MentionKind::Capital | MentionKind::Place => Label::Loc,
+            MentionKind::State if locative && group.len() == 1 => Label::Loc,
+            MentionKind::State | MentionKind::Demonym => Label::Org,
+        };
+        // "ISIL-held buildings", "rebel-controlled areas": the name only
+        // qualifies a place.
+        let after: String = chars
+            .get(head.end..)
+            .map(|c| c.iter().take(12).collect())
+            .unwrap_or_default();
+        let qualifies = |s: &str| {
+            s.starts_with("-held")
+                || s.starts_with("-controlled")
+                || s.ends_with("-held")
+                || s.ends_with("-controlled")
+        };
+        let label = if qualifies(&after) || qualifies(&head.text) {
+            Label::Loc
+        } else {
+            label
+        };
+        let (start, end) = (first.start, group[group.len() - 1].end);
+        i = j;
+        if out.iter().any(|o| overlaps((o.start, o.end), (start, end))) {
             continue;
         }
+        if group.len() == 1 && first.kind == MentionKind::State && label == Label::Org {
+            states.push(start);
+        }
         out.push(Span {
-            start: m.start,
-            end: m.end,
+            start,
+            end,
             label,
-            text: m.text,
+            text: chars
+                .get(start..end)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default(),
         });
     }
     for p in coder.places(text) {
@@ -258,6 +371,18 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
         });
     }
     out.sort_by_key(|s| (s.start, s.end));
+    // A state joined to a place before it is a place too: "in Iraq and
+    // Syria", "Raqqah, Syria".
+    for k in 1..out.len() {
+        let gap: String = chars
+            .get(out[k - 1].end..out[k].start)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        let joined = matches!(gap.trim(), "," | "and" | "or" | ", and" | ", or");
+        if joined && out[k - 1].label == Label::Loc && states.contains(&out[k].start) {
+            out[k].label = Label::Loc;
+        }
+    }
     out
 }
 
@@ -373,7 +498,12 @@ pub fn score(coder: &Coder, docs: &[Doc]) -> Report {
         let ignored_spans: Vec<(usize, usize)> = coder
             .mentions(&d.text)
             .iter()
-            .filter(|m| matches!(m.kind, MentionKind::Title | MentionKind::Sector))
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    MentionKind::Title | MentionKind::Sector | MentionKind::Role
+                )
+            })
             .map(|m| (m.start, m.end))
             .collect();
         let nat: Vec<&Span> = d.gold.iter().filter(|s| s.label == Label::Nat).collect();

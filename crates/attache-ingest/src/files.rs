@@ -12,6 +12,7 @@ use flate2::read::MultiGzDecoder;
 use crate::charset::decode_html;
 use crate::error::IngestError;
 use crate::jsonl::JsonlIter;
+use crate::pending::{Body, Pending, Record};
 use crate::text::{is_invisible, is_space};
 use crate::warcfile::WarcIter;
 use crate::{document_from_text, html_documents, IngestOptions, Item, Meta};
@@ -56,6 +57,10 @@ pub(crate) fn path_name(path: &Path) -> String {
 
 fn error_item(name: &str, record: Option<u64>, e: IngestError) -> Item {
     Item::Error(e.to_record(name, record))
+}
+
+fn error_pending(name: &str, record: Option<u64>, e: IngestError) -> Pending {
+    Pending::Ready(Box::new(error_item(name, record, e)))
 }
 
 /// Reads at most `max + 1` bytes of a file; more than `max` is an error.
@@ -146,7 +151,7 @@ pub(crate) fn html_file_items(name: &str, bytes: &[u8], opts: &IngestOptions) ->
 /// The items of one file, opened when first asked for.
 enum FileItems {
     Pending(PathBuf, Format),
-    Queue(VecDeque<Item>),
+    Queue(VecDeque<Pending>),
     Jsonl(Box<JsonlIter<BufReader<File>>>),
     Warc(Box<WarcIter<Box<dyn BufRead + Send>>>),
 }
@@ -154,12 +159,19 @@ enum FileItems {
 impl FileItems {
     fn open(path: &Path, format: Format, opts: &IngestOptions) -> FileItems {
         let name = path_name(path);
-        let queue = |items: Vec<Item>| FileItems::Queue(items.into());
+        let queue = |item: Pending| FileItems::Queue(VecDeque::from([item]));
         match format {
             Format::Text | Format::Html => match read_bounded(path, opts.max_doc_bytes) {
-                Ok(bytes) if format == Format::Text => queue(text_file_items(&name, &bytes, opts)),
-                Ok(bytes) => queue(html_file_items(&name, &bytes, opts)),
-                Err(e) => queue(vec![error_item(&name, None, e)]),
+                Ok(bytes) => queue(Pending::Record(Box::new(Record {
+                    body: if format == Format::Text {
+                        Body::TextFile(bytes)
+                    } else {
+                        Body::HtmlFile(bytes)
+                    },
+                    name,
+                    opts: opts.clone(),
+                }))),
+                Err(e) => queue(error_pending(&name, None, e)),
             },
             Format::Jsonl => match File::open(path) {
                 Ok(f) => FileItems::Jsonl(Box::new(JsonlIter::new(
@@ -167,7 +179,7 @@ impl FileItems {
                     &name,
                     opts,
                 ))),
-                Err(e) => queue(vec![error_item(&name, None, e.into())]),
+                Err(e) => queue(error_pending(&name, None, e.into())),
             },
             Format::Warc | Format::WarcGz => match File::open(path) {
                 Ok(f) => {
@@ -183,12 +195,12 @@ impl FileItems {
                     };
                     FileItems::Warc(Box::new(WarcIter::new(reader, &name, gz, opts)))
                 }
-                Err(e) => queue(vec![error_item(&name, None, e.into())]),
+                Err(e) => queue(error_pending(&name, None, e.into())),
             },
         }
     }
 
-    fn next_item(&mut self, opts: &IngestOptions) -> Option<Item> {
+    fn next_item(&mut self, opts: &IngestOptions) -> Option<Pending> {
         loop {
             match self {
                 FileItems::Pending(path, format) => {
@@ -231,15 +243,15 @@ impl PathIter {
         }
     }
 
-    fn io_error(path: &Path, e: std::io::Error) -> Item {
-        error_item(&path_name(path), None, e.into())
+    fn io_error(path: &Path, e: std::io::Error) -> Pending {
+        error_pending(&path_name(path), None, e.into())
     }
 }
 
 impl Iterator for PathIter {
-    type Item = Item;
+    type Item = Pending;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Pending> {
         loop {
             if let Some(cur) = &mut self.current {
                 if let Some(item) = cur.next_item(&self.opts) {
@@ -257,7 +269,7 @@ impl Iterator for PathIter {
                     Ok(_) => {
                         match format_of(&root) {
                             Some(f) => self.current = Some(FileItems::Pending(root, f)),
-                            None => return Some(error_item(
+                            None => return Some(error_pending(
                                 &path_name(&root),
                                 None,
                                 IngestError::UnsupportedFormat(

@@ -8,6 +8,7 @@ use memchr::memchr;
 use serde_json::{Map, Value};
 
 use crate::error::IngestError;
+use crate::pending::{Body, Pending, Record};
 use crate::text::normalize;
 use crate::{document_from_html, document_from_text, IngestOptions, Item, Meta};
 
@@ -164,7 +165,7 @@ pub(crate) struct JsonlIter<R> {
     opts: IngestOptions,
     line_no: u64,
     offset: u64,
-    queue: VecDeque<Item>,
+    queue: VecDeque<Pending>,
     done: bool,
     saw_content: bool,
     buf: Vec<u8>,
@@ -186,8 +187,9 @@ impl<R: BufRead> JsonlIter<R> {
     }
 
     fn error(&mut self, record: Option<u64>, e: IngestError) {
-        self.queue
-            .push_back(Item::Error(e.to_record(&self.name, record)));
+        self.queue.push_back(Pending::Ready(Box::new(Item::Error(
+            e.to_record(&self.name, record),
+        ))));
     }
 
     fn step(&mut self) {
@@ -232,10 +234,14 @@ impl<R: BufRead> JsonlIter<R> {
                     Ok(s) if s.trim().is_empty() => {}
                     Ok(s) => {
                         self.saw_content = true;
-                        match record_documents(s.trim(), &self.name, self.line_no, &self.opts) {
-                            Ok(items) => self.queue.extend(items),
-                            Err(e) => self.error(Some(self.line_no), e),
-                        }
+                        self.queue.push_back(Pending::Record(Box::new(Record {
+                            name: self.name.clone(),
+                            opts: self.opts.clone(),
+                            body: Body::JsonlLine {
+                                line_no: self.line_no,
+                                text: s.trim().to_string(),
+                            },
+                        })));
                     }
                 }
             }
@@ -245,9 +251,9 @@ impl<R: BufRead> JsonlIter<R> {
 }
 
 impl<R: BufRead> Iterator for JsonlIter<R> {
-    type Item = Item;
+    type Item = Pending;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Pending> {
         loop {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);

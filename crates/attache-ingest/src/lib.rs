@@ -50,6 +50,7 @@ mod error;
 mod files;
 mod html;
 mod jsonl;
+mod pending;
 mod split;
 mod text;
 mod warcfile;
@@ -60,6 +61,7 @@ pub use dates::parse_date_value;
 pub use error::{error_codes, IngestError};
 pub use files::{format_of, Format};
 pub use html::{html_to_text, HtmlText};
+pub use pending::{Pending, Record};
 pub use split::{MIN_BODY_AFTER, MIN_BODY_BEFORE, RECUR_WINDOW};
 pub use warcfile::MAX_HEADER_BYTES;
 
@@ -111,6 +113,16 @@ pub struct Meta {
 /// directory are skipped silently; an unsupported file named explicitly
 /// yields an `unsupported_format` error.
 pub fn read_path(path: &Path, opts: &IngestOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    Box::new(files::PathIter::new(path, opts).flat_map(Pending::into_items))
+}
+
+/// As [`read_path`], with each record's decoding, parsing and cleaning left
+/// to [`Pending::into_items`] (to run on worker threads; items come out the
+/// same, in the same order).
+pub fn read_path_pending(
+    path: &Path,
+    opts: &IngestOptions,
+) -> Box<dyn Iterator<Item = Pending> + Send> {
     Box::new(files::PathIter::new(path, opts))
 }
 
@@ -126,6 +138,16 @@ pub fn read_jsonl<R: BufRead + Send>(
     name: &str,
     opts: &IngestOptions,
 ) -> impl Iterator<Item = Item> + Send {
+    jsonl::JsonlIter::new(reader, name, opts).flat_map(Pending::into_items)
+}
+
+/// As [`read_jsonl`], with each line's parsing and cleaning left to
+/// [`Pending::into_items`].
+pub fn read_jsonl_pending<R: BufRead + Send>(
+    reader: R,
+    name: &str,
+    opts: &IngestOptions,
+) -> impl Iterator<Item = Pending> + Send {
     jsonl::JsonlIter::new(reader, name, opts)
 }
 

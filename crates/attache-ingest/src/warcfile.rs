@@ -16,6 +16,7 @@ use memchr::memmem;
 use crate::charset::decode_html;
 use crate::error::IngestError;
 use crate::jsonl::{read_line_bounded, LineRead};
+use crate::pending::{Body, Pending, Record};
 use crate::{html_documents, IngestOptions, Item, Meta};
 
 /// Largest WARC header block read.
@@ -30,11 +31,12 @@ pub(crate) struct WarcIter<R> {
     index: u64,
     any: bool,
     done: bool,
-    queue: VecDeque<Item>,
+    queue: VecDeque<Pending>,
 }
 
 /// Headers of one record (names lower-cased) and its declared length.
-struct RecordHead {
+#[derive(Debug)]
+pub(crate) struct RecordHead {
     headers: Vec<(String, String)>,
     len: u64,
 }
@@ -137,8 +139,9 @@ impl<R: BufRead> WarcIter<R> {
     }
 
     fn error(&mut self, record: Option<u64>, e: IngestError) {
-        self.queue
-            .push_back(Item::Error(e.to_record(&self.name, record)));
+        self.queue.push_back(Pending::Ready(Box::new(Item::Error(
+            e.to_record(&self.name, record),
+        ))));
     }
 
     fn fail(&mut self, record: u64, e: IngestError) {
@@ -333,161 +336,169 @@ impl<R: BufRead> WarcIter<R> {
                 }
                 Ok(_) => {}
             }
-            self.record(idx, &rtype, &head, &body);
+            self.queue.push_back(Pending::Record(Box::new(Record {
+                name: self.name.clone(),
+                opts: self.opts.clone(),
+                body: Body::Warc {
+                    idx,
+                    rtype,
+                    head,
+                    block: body,
+                },
+            })));
         }
         if let Err(e) = self.skip_trailer() {
             self.io_failure_at(idx, e, true);
         }
     }
+}
 
-    fn record(&mut self, idx: u64, rtype: &str, head: &RecordHead, block: &[u8]) {
-        let url = head
-            .get("warc-target-uri")
-            .map(|u| u.trim_matches(['<', '>']).to_string())
-            .filter(|u| !u.is_empty());
-        let fallback = head
-            .get("warc-date")
-            .and_then(crate::dates::parse_date_value)
-            .map(|(date, precision)| Published {
-                date,
-                precision,
-                found: PublishedFound::Record,
-                text: None,
-            });
-        let origin = Origin {
-            path: self.name.clone(),
-            record: Some(idx),
-            part: 0,
+/// The items of one wanted WARC record (CPU work: decoding and cleaning).
+pub(crate) fn record_items(
+    name: &str,
+    opts: &IngestOptions,
+    idx: u64,
+    rtype: &str,
+    head: &RecordHead,
+    block: &[u8],
+) -> Vec<Item> {
+    let error = |e: IngestError| vec![Item::Error(e.to_record(name, Some(idx)))];
+    let url = head
+        .get("warc-target-uri")
+        .map(|u| u.trim_matches(['<', '>']).to_string())
+        .filter(|u| !u.is_empty());
+    let fallback = head
+        .get("warc-date")
+        .and_then(crate::dates::parse_date_value)
+        .map(|(date, precision)| Published {
+            date,
+            precision,
+            found: PublishedFound::Record,
+            text: None,
+        });
+    let origin = Origin {
+        path: name.to_string(),
+        record: Some(idx),
+        part: 0,
+    };
+    let meta = Meta {
+        url,
+        ..Meta::default()
+    };
+    let docs = if rtype == "response" {
+        if !block.starts_with(b"HTTP/") {
+            return Vec::new();
+        }
+        let Some(http) = parse_http(block) else {
+            return error(IngestError::MalformedWarc(format!(
+                "record {idx}: the HTTP response header is not complete"
+            )));
         };
-        let meta = Meta {
-            url,
-            ..Meta::default()
+        let payload = block.get(http.body_start..).unwrap_or_default();
+        if http.status != 200 {
+            return Vec::new();
+        }
+        let ct = http.get("content-type");
+        let html = match ct {
+            Some(ct) => is_html_type(ct),
+            None => payload.trim_ascii_start().starts_with(b"<"),
         };
-        let docs = if rtype == "response" {
-            if !block.starts_with(b"HTTP/") {
-                return;
-            }
-            let Some(http) = parse_http(block) else {
-                return self.error(
-                    Some(idx),
-                    IngestError::MalformedWarc(format!(
-                        "record {idx}: the HTTP response header is not complete"
-                    )),
-                );
-            };
-            let payload = block.get(http.body_start..).unwrap_or_default();
-            if http.status != 200 {
-                return;
-            }
-            let ct = http.get("content-type");
-            let html = match ct {
-                Some(ct) => is_html_type(ct),
-                None => payload.trim_ascii_start().starts_with(b"<"),
-            };
-            if !html {
-                return;
-            }
-            let payload = match self.http_payload(idx, &http, payload) {
-                Ok(p) => p,
-                Err(e) => return self.error(Some(idx), e),
-            };
-            let decoded = decode_html(&payload, ct);
+        if !html {
+            return Vec::new();
+        }
+        let payload = match http_payload(opts, idx, &http, payload) {
+            Ok(p) => p,
+            Err(e) => return error(e),
+        };
+        let decoded = decode_html(&payload, ct);
+        html_documents(
+            &decoded.text,
+            decoded.exact_offset,
+            &origin,
+            meta,
+            fallback.as_ref(),
+            opts,
+        )
+    } else {
+        let ct = head.get("content-type").unwrap_or("text/plain");
+        if is_html_type(ct) {
+            let decoded = decode_html(block, Some(ct));
             html_documents(
                 &decoded.text,
                 decoded.exact_offset,
                 &origin,
                 meta,
                 fallback.as_ref(),
-                &self.opts,
+                opts,
             )
+        } else if ct.to_ascii_lowercase().starts_with("text/") {
+            let text = String::from_utf8_lossy(block);
+            crate::clean::build_documents(&text, None, &origin, &meta, fallback.as_ref(), opts)
         } else {
-            let ct = head.get("content-type").unwrap_or("text/plain");
-            if is_html_type(ct) {
-                let decoded = decode_html(block, Some(ct));
-                html_documents(
-                    &decoded.text,
-                    decoded.exact_offset,
-                    &origin,
-                    meta,
-                    fallback.as_ref(),
-                    &self.opts,
-                )
-            } else if ct.to_ascii_lowercase().starts_with("text/") {
-                let text = String::from_utf8_lossy(block);
-                crate::clean::build_documents(
-                    &text,
-                    None,
-                    &origin,
-                    &meta,
-                    fallback.as_ref(),
-                    &self.opts,
-                )
-            } else {
-                return;
-            }
-        };
-        if docs.is_empty() {
-            self.error(Some(idx), IngestError::NoText);
-        } else {
-            self.queue.extend(docs.into_iter().map(Item::Doc));
+            return Vec::new();
         }
+    };
+    if docs.is_empty() {
+        error(IngestError::NoText)
+    } else {
+        docs.into_iter().map(Item::Doc).collect()
     }
+}
 
-    /// The payload of an HTTP response with transfer and content encodings removed.
-    fn http_payload(
-        &self,
-        idx: u64,
-        http: &HttpHead,
-        payload: &[u8],
-    ) -> Result<Vec<u8>, IngestError> {
-        let chunked = http
-            .get("transfer-encoding")
-            .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-        let payload = match chunked.then(|| dechunk(payload)).flatten() {
-            Some(p) => p,
-            None => payload.to_vec(),
-        };
-        let encoding = http
-            .get("content-encoding")
-            .unwrap_or("identity")
-            .to_ascii_lowercase();
-        let limit = self.opts.max_doc_bytes;
-        let inflate = |mut r: Box<dyn Read + '_>| -> Result<Vec<u8>, IngestError> {
-            let mut out = Vec::new();
-            (&mut r)
-                .take((limit as u64).saturating_add(1))
-                .read_to_end(&mut out)
-                .map_err(|e| {
-                    IngestError::MalformedWarc(format!(
-                        "record {idx}: cannot decompress the payload: {e}"
-                    ))
-                })?;
-            if out.len() > limit {
-                return Err(IngestError::RecordTooLarge { limit });
-            }
-            Ok(out)
-        };
-        match encoding.as_str() {
-            "" | "identity" | "none" => Ok(payload),
-            "gzip" | "x-gzip" => inflate(Box::new(MultiGzDecoder::new(payload.as_slice()))),
-            "deflate" => {
-                if payload.first().is_some_and(|b| b & 0x0f == 8) {
-                    inflate(Box::new(ZlibDecoder::new(payload.as_slice())))
-                } else {
-                    inflate(Box::new(DeflateDecoder::new(payload.as_slice())))
-                }
-            }
-            other => Err(IngestError::UnsupportedFormat(format!(
-                "record {idx}: content encoding {other:?}"
-            ))),
+/// The payload of an HTTP response with transfer and content encodings removed.
+fn http_payload(
+    opts: &IngestOptions,
+    idx: u64,
+    http: &HttpHead,
+    payload: &[u8],
+) -> Result<Vec<u8>, IngestError> {
+    let chunked = http
+        .get("transfer-encoding")
+        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let payload = match chunked.then(|| dechunk(payload)).flatten() {
+        Some(p) => p,
+        None => payload.to_vec(),
+    };
+    let encoding = http
+        .get("content-encoding")
+        .unwrap_or("identity")
+        .to_ascii_lowercase();
+    let limit = opts.max_doc_bytes;
+    let inflate = |mut r: Box<dyn Read + '_>| -> Result<Vec<u8>, IngestError> {
+        let mut out = Vec::new();
+        (&mut r)
+            .take((limit as u64).saturating_add(1))
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                IngestError::MalformedWarc(format!(
+                    "record {idx}: cannot decompress the payload: {e}"
+                ))
+            })?;
+        if out.len() > limit {
+            return Err(IngestError::RecordTooLarge { limit });
         }
+        Ok(out)
+    };
+    match encoding.as_str() {
+        "" | "identity" | "none" => Ok(payload),
+        "gzip" | "x-gzip" => inflate(Box::new(MultiGzDecoder::new(payload.as_slice()))),
+        "deflate" => {
+            if payload.first().is_some_and(|b| b & 0x0f == 8) {
+                inflate(Box::new(ZlibDecoder::new(payload.as_slice())))
+            } else {
+                inflate(Box::new(DeflateDecoder::new(payload.as_slice())))
+            }
+        }
+        other => Err(IngestError::UnsupportedFormat(format!(
+            "record {idx}: content encoding {other:?}"
+        ))),
     }
 }
 
 impl<R: BufRead> Iterator for WarcIter<R> {
-    type Item = Item;
+    type Item = Pending;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Pending> {
         loop {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);

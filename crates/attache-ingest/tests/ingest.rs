@@ -1226,3 +1226,53 @@ mod robustness {
         }
     }
 }
+
+mod pending {
+    use super::*;
+    use attache_ingest::{read_path_pending, Pending};
+
+    /// Records finished in any order (as worker threads do) give the items
+    /// of the serial reader, and reading alone does not parse.
+    #[test]
+    fn records_finished_out_of_order_match_the_serial_reader() {
+        let dir = tempdir();
+        write(
+            dir.path(),
+            "a.txt",
+            b"Egypt opened a mission to NATO on Sunday.\n",
+        );
+        write(
+            dir.path(),
+            "b.jsonl",
+            b"{\"text\": \"Iraq and NATO began a dialogue.\"}\n{not json\n\n{\"text\": \"Second line.\"}\n",
+        );
+        write(
+            dir.path(),
+            "c.html",
+            b"<html><body><p>Turkey warned the army.</p></body></html>",
+        );
+        let opts = IngestOptions::default();
+        let pending: Vec<Pending> = read_path_pending(dir.path(), &opts).collect();
+        // three JSON Lines records (the blank line is no record), two files
+        assert_eq!(pending.len(), 5);
+        assert!(pending.iter().all(|p| matches!(p, Pending::Record(_))));
+        let mut finished: Vec<(usize, Vec<Item>)> = pending
+            .into_iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (i, p.into_items()))
+            .collect();
+        finished.sort_by_key(|(i, _)| *i);
+        let items = finished.into_iter().flat_map(|(_, items)| items);
+        let (docs, errors) = split(items);
+        let (serial_docs, serial_errors) = read(dir.path());
+        assert_eq!(docs.len(), 4);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            docs.iter().map(|d| &d.text).collect::<Vec<_>>(),
+            serial_docs.iter().map(|d| &d.text).collect::<Vec<_>>()
+        );
+        assert_eq!(errors[0].record, serial_errors[0].record);
+        assert_eq!(errors[0].code, "malformed_jsonl");
+    }
+}

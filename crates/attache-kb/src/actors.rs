@@ -1,7 +1,6 @@
 //! States, organisations, sector nouns, and the automaton over all actor
 //! surface forms.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::inflect_noun;
@@ -157,20 +156,157 @@ struct Surface {
     overlay: bool,
 }
 
-/// The compiled automaton over every actor surface form.
+/// Every actor surface form, indexed by its first word.
+///
+/// A mention starts at a word start, so the matcher hashes each word of the
+/// text once and, when some form begins with that word, tries those forms
+/// longest first. A one-bit-per-hash filter small enough for the L1 cache
+/// rejects most words before the table is touched. (An automaton over all
+/// forms reports about one candidate every 26 bytes of news text, nearly
+/// all inside words and rejected afterwards, and costs tens of milliseconds
+/// to build at every start: BENCHMARKS.md.)
 pub(crate) struct Matcher {
-    automaton: Option<AhoCorasick>,
     forms: Vec<String>,
+    /// Every form ASCII-lower-cased (the text is lowered the same way), one
+    /// after another, and each form's span in it.
+    lowered: String,
+    spans: Vec<(u32, u32)>,
+    first_words: FirstWords,
     entities: Vec<Vec<(Entity, CaseRule)>>,
+}
+
+/// First words of the forms: filter bits, open-addressing slots, and each
+/// word's patterns (longest first) in one array.
+#[derive(Default)]
+struct FirstWords {
+    filter: Vec<u64>,
+    slots: Vec<u32>,
+    words: Vec<FirstWord>,
+    patterns: Vec<Candidate>,
+}
+
+/// A pattern under its first word, with the (up to) two bytes that follow
+/// that word in the form: most forms sharing a first word differ there, so
+/// the scan rejects them without reading the form.
+#[derive(Clone, Copy)]
+struct Candidate {
+    pattern: u32,
+    next: [u8; 2],
+    next_len: u8,
+}
+
+#[derive(Clone, Copy)]
+struct FirstWord {
+    hash: u64,
+    start: u32,
+    len: u32,
+}
+
+const FILTER_BITS: u64 = 1 << 16;
+
+/// Hash of one more byte of a word (the same at build and scan time).
+#[inline]
+fn mix(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+impl FirstWords {
+    fn build(words: Vec<(u64, Vec<Candidate>)>) -> FirstWords {
+        let mut fw = FirstWords {
+            filter: vec![0; (FILTER_BITS / 64) as usize],
+            slots: vec![0; (words.len() * 2).next_power_of_two().max(2)],
+            ..FirstWords::default()
+        };
+        let mask = fw.slots.len() - 1;
+        for (hash, patterns) in words {
+            let bit = hash % FILTER_BITS;
+            fw.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+            let mut i = (hash >> 16) as usize & mask;
+            while fw.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            fw.words.push(FirstWord {
+                hash,
+                start: fw.patterns.len() as u32,
+                len: patterns.len() as u32,
+            });
+            fw.slots[i] = fw.words.len() as u32;
+            fw.patterns.extend(patterns);
+        }
+        fw
+    }
+
+    /// Patterns whose first word has `hash` (the caller checks the words:
+    /// two words may share a hash).
+    #[inline]
+    fn get(&self, hash: u64) -> &[Candidate] {
+        let bit = hash % FILTER_BITS;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> 16) as usize & mask;
+        loop {
+            let n = self.slots[i];
+            if n == 0 {
+                return &[];
+            }
+            let w = self.words[n as usize - 1];
+            if w.hash == hash {
+                return self
+                    .patterns
+                    .get(w.start as usize..(w.start + w.len) as usize)
+                    .unwrap_or(&[]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Is the character starting at byte `i` of `s` a letter or digit, and how
+/// long is it? ASCII without decoding.
+#[inline]
+fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match s.get(i..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// Byte length and hash of the word (alphanumeric run) at the start of `s`.
+fn first_word(s: &str) -> (usize, u64) {
+    let (mut i, mut h) = (0, 0u64);
+    while i < s.len() {
+        let (word, len) = word_char_at(s, i);
+        if !word {
+            break;
+        }
+        for &b in &s.as_bytes()[i..i + len] {
+            h = mix(h, b);
+        }
+        i += len;
+    }
+    (i, h)
 }
 
 impl Matcher {
     pub(crate) fn empty() -> Matcher {
         Matcher {
-            automaton: None,
             forms: Vec::new(),
+            lowered: String::new(),
+            spans: Vec::new(),
+            first_words: FirstWords::default(),
             entities: Vec::new(),
         }
+    }
+
+    fn lowered(&self, pattern: u32) -> &[u8] {
+        let (start, len) = self.spans[pattern as usize];
+        &self.lowered.as_bytes()[start as usize..(start + len) as usize]
     }
 
     pub(crate) fn pattern_count(&self) -> usize {
@@ -302,43 +438,101 @@ impl Matcher {
             }
         }
         let forms: Vec<String> = surfaces.iter().map(|s| s.form.clone()).collect();
-        // The automaton runs over ASCII-lower-cased text (same byte offsets):
-        // cheaper to build and to run than a case-insensitive automaton.
-        let lowered: Vec<String> = forms.iter().map(|f| f.to_ascii_lowercase()).collect();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .dense_depth(1)
-            .build(&lowered)
-            .map_err(|e| KbError::Automaton(e.to_string()))?;
+        let mut lowered = String::new();
+        let mut spans = Vec::with_capacity(forms.len());
+        let mut by_word: FxHashMap<&[u8], (u64, Vec<Candidate>)> = FxHashMap::default();
+        for form in &forms {
+            spans.push((lowered.len() as u32, form.len() as u32));
+            lowered.push_str(&form.to_ascii_lowercase());
+        }
+        for (p, &(start, len)) in spans.iter().enumerate() {
+            let form = &lowered[start as usize..(start + len) as usize];
+            let (n, hash) = first_word(form);
+            if n == 0 {
+                // Never at a word start: such a form cannot be a mention.
+                continue;
+            }
+            let after = &form.as_bytes()[n..form.len().min(n + 2)];
+            let mut next = [0; 2];
+            next[..after.len()].copy_from_slice(after);
+            let entry = by_word
+                .entry(&form.as_bytes()[..n])
+                .or_insert_with(|| (hash, Vec::new()));
+            entry.1.push(Candidate {
+                pattern: p as u32,
+                next,
+                next_len: after.len() as u8,
+            });
+        }
+        let mut words: Vec<(u64, Vec<Candidate>)> = by_word.into_values().collect();
+        words.sort_by_key(|(hash, patterns)| (*hash, patterns[0].pattern));
+        for (_, patterns) in &mut words {
+            patterns.sort_by_key(|c| (std::cmp::Reverse(spans[c.pattern as usize].1), c.pattern));
+        }
         Ok(Matcher {
-            automaton: Some(automaton),
             forms,
+            spans,
+            first_words: FirstWords::build(words),
+            lowered,
             entities: surfaces.into_iter().map(|s| s.entities).collect(),
         })
     }
 
-    /// `lower` is `text.to_ascii_lowercase()`.
+    /// Mentions in `text`, left to right, not overlapping; at each word
+    /// start the longest form that ends at a word boundary and meets its case
+    /// rule. `lower` is `text.to_ascii_lowercase()`.
     pub(crate) fn find(&self, text: &str, lower: &str, out: &mut Vec<MentionMatch>) {
-        let Some(ac) = &self.automaton else { return };
-        let bytes = text.as_bytes();
-        for m in ac.find_iter(lower) {
-            let (start, end) = (m.start(), m.end());
-            if !is_boundary_before(text, start) || !is_boundary_after(bytes, text, end) {
+        let bytes = lower.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (word, len) = word_char_at(lower, i);
+            if !word {
+                i += len;
                 continue;
             }
-            let pattern = m.pattern().as_u32();
-            let form = &self.forms[pattern as usize];
-            let words = &text[start..end];
-            let any_case_ok = self.entities[pattern as usize]
-                .iter()
-                .any(|(_, rule)| rule.accepts(form, words));
-            if any_case_ok {
-                out.push(MentionMatch {
-                    start,
-                    end,
-                    pattern,
-                });
+            let start = i;
+            let mut hash = 0u64;
+            while i < bytes.len() {
+                let (word, len) = word_char_at(lower, i);
+                if !word {
+                    break;
+                }
+                for &b in &bytes[i..i + len] {
+                    hash = mix(hash, b);
+                }
+                i += len;
+            }
+            let word_len = i - start;
+            let rest = &bytes[start..];
+            for c in self.first_words.get(hash) {
+                let next = &c.next[..c.next_len as usize];
+                if rest.get(word_len..word_len + next.len()) != Some(next) {
+                    continue;
+                }
+                // The whole form (hashes may collide).
+                let p = c.pattern;
+                let form = self.lowered(p);
+                if !rest.starts_with(form) {
+                    continue;
+                }
+                let end = start + form.len();
+                if !is_boundary_after(text, end) {
+                    continue;
+                }
+                let shown = &self.forms[p as usize];
+                let words = &text[start..end];
+                if self.entities[p as usize]
+                    .iter()
+                    .any(|(_, rule)| rule.accepts(shown, words))
+                {
+                    out.push(MentionMatch {
+                        start,
+                        end,
+                        pattern: p,
+                    });
+                    i = end;
+                    break;
+                }
             }
         }
     }
@@ -347,21 +541,9 @@ impl Matcher {
 /// Holder indices with this bit set refer to organisations, not states.
 pub const ORG_HOLDER: u32 = 1 << 31;
 
-fn is_boundary_before(text: &str, start: usize) -> bool {
-    text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
-}
-
-fn is_boundary_after(bytes: &[u8], text: &str, end: usize) -> bool {
-    if end >= bytes.len() {
-        return true;
-    }
-    text[end..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
+fn is_boundary_after(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .is_none_or(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// Both apostrophe styles for forms that contain one.
@@ -610,4 +792,43 @@ pub(crate) fn load_named(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Kb;
+
+    fn found(kb: &Kb, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        kb.find_mentions(text, &mut out);
+        out.iter()
+            .map(|m| text[m.start..m.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn mentions_start_and_end_at_word_boundaries() {
+        let kb = Kb::builtin().expect("built-in knowledge loads");
+        // Not inside words, whatever follows.
+        assert!(found(&kb, "the campus of Xegypt").is_empty());
+        // A possessive or punctuation ends a word; non-ASCII letters do not.
+        assert_eq!(found(&kb, "Egypt's army"), ["Egypt", "army"]);
+        assert!(found(&kb, "Egypté").is_empty());
+        assert_eq!(found(&kb, "(Egypt)"), ["Egypt"]);
+        // Longest form first, and the next word start after it.
+        assert_eq!(found(&kb, "the United States said"), ["United States"]);
+        // A form whose case rule fails is not a mention ("UN" is exact).
+        assert!(found(&kb, "an un-named source").is_empty());
+        assert_eq!(found(&kb, "the UN said"), ["UN"]);
+    }
+
+    #[test]
+    fn a_shorter_form_is_tried_when_the_longer_one_fails() {
+        let kb = Kb::builtin().expect("built-in knowledge loads");
+        // "United States" runs into a letter; "United" alone is no form, but
+        // the scan goes on at the next word.
+        let got = found(&kb, "the United Statesmen met Egypt");
+        assert_eq!(got.last().map(String::as_str), Some("Egypt"));
+        assert!(!got.iter().any(|g| g.starts_with("United States")));
+    }
 }

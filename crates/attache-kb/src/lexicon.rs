@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::tsv::rows;
-use crate::{CameoCode, EventType, Kb, KbError, SourceFile};
+use crate::{CameoCode, EventType, KbError, SourceFile};
 
 /// How actor and recipient are found around a trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -426,10 +426,10 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
     Ok(())
 }
 
-pub(crate) fn load_event_types(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
+pub(crate) fn load_event_types(out: &mut Vec<EventType>, f: &SourceFile) -> Result<(), KbError> {
     let cols = ["type", "quad", "score", "modes", "requires_recipient"];
     for row in rows(&f.name, &f.text, &cols)? {
-        kb.event_types.push(EventType {
+        out.push(EventType {
             name: row.get(0).trim().to_string(),
             quad: row.get(1).trim().to_string(),
             score: row
@@ -444,7 +444,7 @@ pub(crate) fn load_event_types(kb: &mut Kb, f: &SourceFile) -> Result<(), KbErro
     Ok(())
 }
 
-pub(crate) fn load_cameo(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
+pub(crate) fn load_cameo(out: &mut Vec<CameoCode>, f: &SourceFile) -> Result<(), KbError> {
     for row in rows(
         &f.name,
         &f.text,
@@ -454,7 +454,7 @@ pub(crate) fn load_cameo(kb: &mut Kb, f: &SourceFile) -> Result<(), KbError> {
             let s = s.trim();
             (!s.is_empty() && s != "-").then(|| s.to_string())
         };
-        kb.cameo.push(CameoCode {
+        out.push(CameoCode {
             code: row.get(0).trim().to_string(),
             event_type: opt(row.get(1)),
             mode: opt(row.get(2)),

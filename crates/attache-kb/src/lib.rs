@@ -2,10 +2,10 @@
 //!
 //! Knowledge lives in human-edited TSV files under `data/` (see
 //! `data/README.md`), embedded at build time and compiled at start-up into:
-//! one Aho-Corasick automaton over every actor surface form (states, IGOs,
-//! armed groups, people, office titles, sector nouns), a gazetteer hash
-//! index, the people/office timeline, and the event lexicon indexed by its
-//! first word. A user overlay directory with the same layout wins over the
+//! a matcher over every actor surface form (states, IGOs, armed groups,
+//! people, office titles, sector nouns) indexed by first word, the
+//! people/office timeline, and the event lexicon indexed by its first word.
+//! The gazetteer's places and name index are compiled by `build.rs`. A user overlay directory with the same layout wins over the
 //! built-in knowledge for every surface form it defines.
 //!
 //! Invariants: loading is deterministic (files in path order, rows in file
@@ -51,8 +51,8 @@ pub enum KbError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot build the actor automaton: {0}")]
-    Automaton(String),
+    #[error("loading the knowledge failed: {0}")]
+    Load(String),
 }
 
 /// One knowledge file: its name relative to the data root, and its text.
@@ -154,7 +154,7 @@ pub struct Kb {
     roles_by_post: FxHashMap<(String, u32), Vec<u32>>,
     /// person → role indices sorted by start.
     roles_by_person: Vec<Vec<u32>>,
-    place_index: FxHashMap<String, Vec<u32>>,
+    place_index: places::PlaceIndex,
     /// Capital (or representative) place of each state, by state index.
     state_place: Vec<Option<u32>>,
     matcher: actors::Matcher,
@@ -231,13 +231,29 @@ impl Kb {
             person_by_id: FxHashMap::default(),
             roles_by_post: FxHashMap::default(),
             roles_by_person: Vec::new(),
-            place_index: FxHashMap::default(),
+            place_index: places::PlaceIndex::default(),
             state_place: Vec::new(),
             matcher: actors::Matcher::empty(),
         };
-        // The gazetteer is the largest part and independent of the rest.
+        // The gazetteer and the event lexicon load on their own threads while
+        // this one reads the actors and builds their matcher.
         std::thread::scope(|scope| -> Result<(), KbError> {
             let gazetteer = scope.spawn(|| places::load_all(files));
+            let lexicon = scope.spawn(|| -> Result<_, KbError> {
+                let (mut types, mut cameo, mut lexicon) =
+                    (Vec::new(), Vec::new(), Lexicon::default());
+                for f in by_prefix(files, "events/plover") {
+                    lexicon::load_event_types(&mut types, f)?;
+                }
+                for f in by_prefix(files, "events/cameo") {
+                    lexicon::load_cameo(&mut cameo, f)?;
+                }
+                for f in by_prefix(files, "events/lexicon") {
+                    lexicon::load_rules(&mut lexicon, f)?;
+                }
+                lexicon.index();
+                Ok((types, cameo, lexicon))
+            });
             for f in by_prefix(files, "actors/states") {
                 actors::load_states(&mut kb, f)?;
             }
@@ -263,20 +279,13 @@ impl Kb {
                 people::load_roles(&mut kb, f)?;
             }
             people::index_roles(&mut kb);
-            for f in by_prefix(files, "events/plover") {
-                lexicon::load_event_types(&mut kb, f)?;
-            }
-            for f in by_prefix(files, "events/cameo") {
-                lexicon::load_cameo(&mut kb, f)?;
-            }
-            for f in by_prefix(files, "events/lexicon") {
-                lexicon::load_rules(&mut kb.lexicon, f)?;
-            }
-            kb.lexicon.index();
+            let failed = |what: &str| KbError::Load(format!("the {what} thread stopped"));
             kb.matcher = actors::Matcher::build(&kb, files)?;
-            let g = gazetteer
-                .join()
-                .map_err(|_| KbError::Automaton("gazetteer thread failed".into()))??;
+            let (types, cameo, lexicon) = lexicon.join().map_err(|_| failed("lexicon"))??;
+            kb.event_types = types;
+            kb.cameo = cameo;
+            kb.lexicon = lexicon;
+            let g = gazetteer.join().map_err(|_| failed("gazetteer"))??;
             kb.places = g.places;
             kb.place_index = g.index;
             places::index_places(&mut kb);
@@ -383,12 +392,12 @@ impl Kb {
     pub fn places_named(&self, name: &str) -> &[u32] {
         let mut key = String::with_capacity(name.len());
         places::normalise_into(name, &mut key);
-        self.place_index.get(&key).map(Vec::as_slice).unwrap_or(&[])
+        self.place_index.get(&key)
     }
 
     /// Places for an already-normalised key (see [`normalise_place_name`]).
     pub fn places_by_key(&self, key: &str) -> &[u32] {
-        self.place_index.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.place_index.get(key)
     }
 
     /// The representative place (capital, else country point) of a state.

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use attache_code::{Coded, Coder, Scratch};
-use attache_ingest::{IngestOptions, Item};
+use attache_ingest::{IngestOptions, Item, Pending};
 use attache_types::{Document, ErrorRecord, Summary};
 use rayon::prelude::*;
 
@@ -42,69 +42,89 @@ pub enum Output {
     Error(ErrorRecord),
 }
 
-/// Documents per parallel chunk: large enough to keep every core busy,
+/// Records per parallel chunk: large enough to keep every core busy,
 /// small enough that memory stays flat.
 pub const CHUNK_DOCS: usize = 512;
 
-/// Code every document of `inputs`, calling `sink` in input order.
-pub fn run<E>(
+/// Code every document of `inputs`: records are framed serially, then
+/// parsed, cleaned, coded and passed through `render` on the worker
+/// threads; `sink` gets the rendered values in input order.
+pub fn run<T: Send, E>(
     inputs: &[Input],
     opts: &IngestOptions,
     coder: &Coder,
-    mut sink: impl FnMut(Output) -> Result<(), E>,
+    render: impl Fn(Output) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<Summary, E> {
+    /// One rendered output with what the summary counts of it.
+    struct Done<T> {
+        sentences: usize,
+        events: usize,
+        failed_path: Option<String>,
+        value: T,
+    }
+    let finish = |out: Output| -> Done<T> {
+        let (sentences, events, failed_path) = match &out {
+            Output::Doc(b) => (b.1.sentences.len(), b.1.events.len(), None),
+            Output::Error(e) => (0, 0, Some(e.path.clone())),
+        };
+        Done {
+            sentences,
+            events,
+            failed_path,
+            value: render(out),
+        }
+    };
     let mut summary = Summary {
         inputs: inputs.len(),
         ..Summary::default()
     };
     for input in inputs {
-        let items: Box<dyn Iterator<Item = Item> + Send> = match input {
-            Input::Path(p) => Box::new(attache_ingest::read_path(p, opts)),
+        let records: Box<dyn Iterator<Item = Pending> + Send> = match input {
+            Input::Path(p) => attache_ingest::read_path_pending(p, opts),
             Input::Stdin => {
                 let reader: Box<dyn BufRead + Send> =
                     Box::new(std::io::BufReader::new(std::io::stdin()));
-                Box::new(attache_ingest::read_jsonl(reader, "-", opts))
+                Box::new(attache_ingest::read_jsonl_pending(reader, "-", opts))
             }
         };
         let mut failed_paths: Vec<String> = Vec::new();
-        let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
-        let mut items = items.peekable();
-        loop {
+        let mut records = records.peekable();
+        let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK_DOCS);
+        while records.peek().is_some() {
             chunk.clear();
-            while chunk.len() < CHUNK_DOCS {
-                match items.next() {
-                    Some(item) => chunk.push(item),
-                    None => break,
-                }
-            }
-            if chunk.is_empty() {
-                break;
-            }
-            let coded: Vec<Output> = std::mem::take(&mut chunk)
+            chunk.extend(records.by_ref().take(CHUNK_DOCS));
+            let done: Vec<Vec<Done<T>>> = std::mem::take(&mut chunk)
                 .into_par_iter()
-                .map_init(Scratch::default, |scratch, item| match item {
-                    Item::Doc(doc) => {
-                        let coded = coder.code_with(&doc, scratch);
-                        Output::Doc(Box::new((doc, coded)))
-                    }
-                    Item::Error(e) => Output::Error(e),
+                .map_init(Scratch::default, |scratch, pending| {
+                    pending
+                        .into_items()
+                        .into_iter()
+                        .map(|item| match item {
+                            Item::Doc(doc) => {
+                                let coded = coder.code_with(&doc, scratch);
+                                finish(Output::Doc(Box::new((doc, coded))))
+                            }
+                            Item::Error(e) => finish(Output::Error(e)),
+                        })
+                        .collect()
                 })
                 .collect();
-            for out in coded {
-                match &out {
-                    Output::Doc(b) => {
+            for d in done.into_iter().flatten() {
+                match d.failed_path {
+                    None => {
                         summary.docs += 1;
-                        summary.events += b.1.events.len();
-                        summary.sentences += b.1.sentences.len();
+                        summary.events += d.events;
+                        summary.sentences += d.sentences;
                     }
-                    Output::Error(e) => {
+                    Some(path) => {
                         summary.errors += 1;
-                        if !failed_paths.contains(&e.path) {
-                            failed_paths.push(e.path.clone());
+                        if !failed_paths.contains(&path) {
+                            failed_paths.push(path);
                         }
                     }
                 }
-                sink(out)?;
+                sink(d.value)?;
             }
         }
         // A directory counts each failing file as one failed input.

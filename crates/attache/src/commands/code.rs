@@ -40,47 +40,46 @@ pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
         rows.write_record(attache_export::csv_event_columns().iter().map(|c| c.name))?;
         rows.flush()?;
     }
-    let result = pipeline::run(&inputs, &opts, &coder, |out| -> Result<()> {
+    // Records are rendered to bytes on the worker threads; this thread only
+    // prints notes and writes, in input order.
+    let render = |out: Output| -> Rendered {
+        let mut buf = Vec::new();
         match out {
             Output::Error(e) => {
-                match e.record {
-                    Some(r) => {
-                        eprintln!("error: {} [record {r}]: {}: {}", e.path, e.code, e.message)
-                    }
-                    None => eprintln!("error: {}: {}: {}", e.path, e.code, e.message),
-                }
-                if args.format == Format::Jsonl {
-                    write_record(sink.writer(), &Record::Error(e))?;
+                let note = match e.record {
+                    Some(r) => format!("error: {} [record {r}]: {}: {}", e.path, e.code, e.message),
+                    None => format!("error: {}: {}: {}", e.path, e.code, e.message),
+                };
+                let bytes = if args.format == Format::Jsonl {
+                    write_record(&mut buf, &Record::Error(e)).map(|()| buf)
+                } else {
+                    Ok(buf)
+                };
+                Rendered {
+                    note: Some(note),
+                    bytes,
                 }
             }
             Output::Doc(b) => {
                 let (doc, coded) = *b;
-                match args.format {
-                    Format::Jsonl => {
-                        let w = sink.writer();
-                        if !args.no_docs {
-                            write_record(
-                                w,
-                                &Record::Doc(Box::new(coder.doc_record(&doc, &coded))),
-                            )?;
-                        }
-                        for ev in coded.events {
-                            write_record(w, &Record::Event(Box::new(ev)))?;
-                        }
-                    }
-                    Format::Csv => {
-                        let mut rows = csv_writer(sink.writer());
-                        for ev in &coded.events {
-                            rows.write_record(attache_export::csv_event_record(ev)?)?;
-                        }
-                        rows.flush()?;
-                    }
-                    Format::Pretty => pretty(sink.writer(), &doc, &coded.events)?,
-                }
+                let bytes = render_doc(&mut buf, args, &coder, &doc, coded).map(|()| buf);
+                Rendered { note: None, bytes }
             }
         }
-        Ok(())
-    });
+    };
+    let result = pipeline::run(
+        &inputs,
+        &opts,
+        &coder,
+        render,
+        |r: Rendered| -> Result<()> {
+            if let Some(note) = r.note {
+                eprintln!("{note}");
+            }
+            sink.writer().write_all(&r.bytes?)?;
+            Ok(())
+        },
+    );
     let summary = match result {
         Ok(s) => s,
         Err(e) => {
@@ -106,6 +105,41 @@ pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One output rendered on a worker thread.
+struct Rendered {
+    /// A line for standard error (input errors).
+    note: Option<String>,
+    bytes: Result<Vec<u8>>,
+}
+
+fn render_doc(
+    w: &mut Vec<u8>,
+    args: &CodeArgs,
+    coder: &Coder,
+    doc: &attache_types::Document,
+    coded: attache_code::Coded,
+) -> Result<()> {
+    match args.format {
+        Format::Jsonl => {
+            if !args.no_docs {
+                write_record(w, &Record::Doc(Box::new(coder.doc_record(doc, &coded))))?;
+            }
+            for ev in coded.events {
+                write_record(w, &Record::Event(Box::new(ev)))?;
+            }
+        }
+        Format::Csv => {
+            let mut rows = csv_writer(w);
+            for ev in &coded.events {
+                rows.write_record(attache_export::csv_event_record(ev)?)?;
+            }
+            rows.flush()?;
+        }
+        Format::Pretty => pretty(w, doc, &coded.events)?,
+    }
+    Ok(())
 }
 
 fn report(s: &Summary) {

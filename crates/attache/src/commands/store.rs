@@ -191,9 +191,21 @@ pub fn ingest(args: &IngestArgs, overlay: Option<&Path>) -> Result<ExitCode> {
             *batch = Batch::default();
             Ok(())
         };
-        let summary = pipeline::run(&articles, &opts, &coder, |out| -> Result<()> {
+        // Store rows are built on the worker threads; writes stay in order.
+        let render = |out: Output| match out {
+            Output::Error(e) => Err(e),
+            Output::Doc(b) => {
+                let (doc, coded) = *b;
+                Ok(NewDoc {
+                    record: coder.doc_record(&doc, &coded),
+                    sentences: sentence_refs(&doc, &coded),
+                    events: coded.events,
+                })
+            }
+        };
+        let summary = pipeline::run(&articles, &opts, &coder, render, |out| -> Result<()> {
             match out {
-                Output::Error(e) => {
+                Err(e) => {
                     bar.suspend(|| match e.record {
                         Some(r) => {
                             eprintln!("error: {} [record {r}]: {}: {}", e.path, e.code, e.message)
@@ -202,16 +214,7 @@ pub fn ingest(args: &IngestArgs, overlay: Option<&Path>) -> Result<ExitCode> {
                     });
                     batch.errors.push(e);
                 }
-                Output::Doc(b) => {
-                    let (doc, coded) = *b;
-                    let record = coder.doc_record(&doc, &coded);
-                    let sentences = sentence_refs(&doc, &coded);
-                    batch.docs.push(NewDoc {
-                        record,
-                        sentences,
-                        events: coded.events,
-                    });
-                }
+                Ok(doc) => batch.docs.push(doc),
             }
             if batch.docs.len() >= per_batch {
                 flush(&mut batch, &mut added)?;
