@@ -49,6 +49,9 @@ pub struct Coder {
 
 /// Lowest lexicon weight for an event coded without a recipient.
 const LONE_MIN_WEIGHT: f32 = 0.8;
+/// A later stand-alone event replaces an earlier one of the sentence (its
+/// main verb) only when this much more confident.
+const LONE_MARGIN: f32 = 0.1;
 /// The same for types other than CONSULT.
 const LONE_VERB_MIN_WEIGHT: f32 = 0.6;
 
@@ -568,7 +571,7 @@ impl Coder {
                         .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
                     let better = lone
                         .as_ref()
-                        .is_none_or(|l: &Event| l.confidence < event.confidence);
+                        .is_none_or(|l: &Event| l.confidence + LONE_MARGIN < event.confidence);
                     // A refusal, threat, promise or protest may stand without
                     // an addressee; a meeting needs its other party.
                     let min = if event.event_type == "CONSULT" {
