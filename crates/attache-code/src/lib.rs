@@ -1101,13 +1101,19 @@ fn located_in(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
     let j = idx + 1;
     let p = ctx.phrases.get(j)?;
     let r = &ctx.resolved[j];
-    (matches!(p.prep, Some("in" | "from"))
-        && p.ts <= ctx.phrases[idx].te + 2
-        && p.te <= ts
-        && r.country.is_some()
-        && r.org.is_none()
-        && !r.generic)
-        .then_some(j)
+    // "in Chad", "from Chad", "based in eastern Chad", "operating in Chad".
+    let gap = &ctx.words[ctx.phrases[idx].te..p.ts];
+    let placed = matches!(p.prep, Some("in" | "from")) && gap.len() <= 2
+        || gap.len() <= 4
+            && gap.first().is_some_and(|w| {
+                matches!(
+                    *w,
+                    "based" | "operating" | "stationed" | "deployed" | "living"
+                )
+            })
+            && gap.iter().any(|w| matches!(*w, "in" | "from"))
+            && !gap.iter().any(|w| CLAUSE_STOPS.contains(w) || *w == ",");
+    (placed && p.te <= ts && r.country.is_some() && r.org.is_none() && !r.generic).then_some(j)
 }
 
 /// Actors and recipients for one trigger.
@@ -1842,6 +1848,10 @@ mod tests {
         );
         has(
             "Rebels in Mali attacked a convoy of Nigerien soldiers.",
+            "ASSAULT MLI->NER",
+        );
+        has(
+            "Militants based in northern Mali attacked Nigerien troops.",
             "ASSAULT MLI->NER",
         );
         has("Hamas attacked Israel.", "ASSAULT HAMAS->ISR");
