@@ -49,6 +49,11 @@ pub struct Coder {
 
 /// Lowest lexicon weight for an event coded without a recipient.
 const LONE_MIN_WEIGHT: f32 = 0.8;
+/// A later stand-alone event replaces an earlier one of the sentence (its
+/// main verb) only when this much more confident.
+const LONE_MARGIN: f32 = 0.1;
+/// The same for types other than CONSULT.
+const LONE_VERB_MIN_WEIGHT: f32 = 0.6;
 
 /// Reusable buffers for one thread.
 #[derive(Default)]
@@ -305,6 +310,26 @@ impl Coder {
                     memory,
                     speaker,
                 };
+                // "invasion forces", "protest leaders": a noun trigger that
+                // modifies an actor noun names no event.
+                if c.rule.roles == Roles::Noun
+                    && scratch
+                        .phrases
+                        .iter()
+                        .zip(&resolved)
+                        .any(|(p, r)| p.ts == c.te && r.generic)
+                {
+                    continue;
+                }
+                let verbal = matches!(c.rule.event_type.as_str(), "REQUEST" | "ACCUSE" | "REJECT");
+                if !verbal
+                    && (modality::obliged(&words, c.ts)
+                        || modality::reported_content(&words, c.ts)
+                        || modality::condition(&words, c.ts)
+                        || c.rule.roles != Roles::Noun && modality::attributive(&words, c.ts, c.te))
+                {
+                    continue;
+                }
                 let Some((actor_ids, recipient_ids)) = assign_roles(&ctx, c) else {
                     continue;
                 };
@@ -338,6 +363,21 @@ impl Coder {
                             }
                             (r, span_of(p.ts, p.te))
                         }
+                        RoleRef::Located(k, j) => {
+                            let p = &scratch.phrases[*k];
+                            let mut r = phrases::resolve(
+                                kb,
+                                text,
+                                tokens,
+                                &scratch.pieces[p.pieces.clone()],
+                                on,
+                                None,
+                            );
+                            r.country.clone_from(&resolved[*j].country);
+                            r.generic = false;
+                            r.rule.push_str("+located");
+                            (r, span_of(p.ts, scratch.phrases[*j].te))
+                        }
                         RoleRef::Memory(r, ti) => {
                             let mut r = (**r).clone();
                             r.rule = format!("coref:{}", words[*ti]);
@@ -367,20 +407,106 @@ impl Coder {
                 if actors.is_empty() {
                     continue;
                 }
-                let recipients: Vec<Actor> = recipients
+                let (mut recipients, same): (Vec<Actor>, Vec<Actor>) = recipients
                     .into_iter()
-                    .filter(|r| !actors.iter().any(|a| same_actor(a, r)))
-                    .collect();
+                    .partition(|r| !actors.iter().any(|a| same_actor(a, r)));
+                // Force, repression, protest and threats are often domestic:
+                // "Turkish police imposed a curfew in Turkey" falls on Turkey.
+                if recipients.is_empty()
+                    && matches!(
+                        c.rule.event_type.as_str(),
+                        "COERCE" | "PROTEST" | "THREATEN" | "MOBILIZE" | "ASSAULT"
+                    )
+                {
+                    // Force within a state needs a named side: a placed
+                    // minority or a civilian, opposition or rebel group.
+                    let side = |r: &Actor| {
+                        c.rule.event_type != "ASSAULT"
+                            || r.rule.contains("+located")
+                            || r.sector.as_deref().is_some_and(|s| {
+                                matches!(
+                                    s,
+                                    "CVL" | "REF" | "OPP" | "REB" | "LAB" | "EDU" | "JRN" | "REL"
+                                )
+                            })
+                    };
+                    recipients = same
+                        .into_iter()
+                        .filter(|r| {
+                            side(r)
+                                && !actors
+                                    .iter()
+                                    .any(|a| a.person.is_some() && a.person == r.person)
+                        })
+                        .take(1)
+                        .collect();
+                }
+                // "Turkish police detained students": the bare civilian, opposition
+                // or rebel target of force or repression is domestic.
+                let domestic =
+                    matches!(c.rule.event_type.as_str(), "COERCE" | "ASSAULT" | "PROTEST");
+                if let Some(home) = actors
+                    .iter()
+                    .find_map(|a| a.country.clone())
+                    .filter(|_| domestic)
+                {
+                    for r in &mut recipients {
+                        let civil = r.sector.as_deref().is_some_and(|s| {
+                            matches!(
+                                s,
+                                "CVL"
+                                    | "REF"
+                                    | "OPP"
+                                    | "LAB"
+                                    | "EDU"
+                                    | "JRN"
+                                    | "REL"
+                                    | "MED"
+                                    | "AGR"
+                                    | "BUS"
+                                    | "PTY"
+                                    | "REB"
+                            )
+                        });
+                        if r.country.is_none() && r.org.is_none() && civil {
+                            r.country = Some(home.clone());
+                            r.rule.push_str("+actor-country");
+                        }
+                    }
+                }
+                let mut actors = actors;
+                if recipients.is_empty() && c.rule.roles == Roles::Recip && actors.len() >= 2 {
+                    // "X and Y agreed upon …, Z said": the parties are each other's recipients.
+                    recipients = actors.split_off(1);
+                    recipients.retain(|r| !actors.iter().any(|a| same_actor(a, r)));
+                }
                 // The ontology says which types need a recipient; the others
                 // may stand alone, but only as a sentence's single event
                 // (see `lone` below).
+                // "will" and "not" bear on a verb, not on a noun trigger.
+                let recoded = (c.rule.roles != Roles::Noun)
+                    .then(|| {
+                        modality::recode(
+                            &words,
+                            c.ts,
+                            c.te,
+                            &c.rule.event_type,
+                            c.rule.mode.as_deref(),
+                        )
+                    })
+                    .flatten();
+                let event_type = recoded.map_or(c.rule.event_type.as_str(), |r| r.event_type);
                 let needs_recipient = kb
-                    .event_type(&c.rule.event_type)
+                    .event_type(event_type)
                     .is_none_or(|t| t.requires_recipient);
                 if recipients.is_empty() && needs_recipient {
                     continue;
                 }
-                let modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
+                let mut modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
+                if recoded.is_some_and(|r| r.event_type == "REJECT") {
+                    // The refusal is the event; it did happen.
+                    modality.negated = false;
+                }
                 let trigger = span_of(c.ts, c.te);
                 let location = event_location(kb, text, index, tokens, &scratch.places, c);
                 let details: Vec<Detail> = Vec::new();
@@ -392,13 +518,24 @@ impl Coder {
                 if recipients.is_empty() {
                     confidence *= 0.8;
                 }
-                let mode = c.rule.mode.clone();
-                let cameo = c.rule.cameo.clone();
+                // "… one day after rebels shot down a jet": background to the main clause.
+                let adjunct = words[c.ts.saturating_sub(7)..c.ts]
+                    .iter()
+                    .rev()
+                    .take_while(|w| !CLAUSE_STOPS.contains(w) && **w != ",")
+                    .any(|w| matches!(*w, "after" | "following"));
+                if adjunct {
+                    confidence *= 0.8;
+                }
+                let (mode, cameo) = match recoded {
+                    Some(r) => (r.mode.map(str::to_string), Some(r.cameo.to_string())),
+                    None => (c.rule.mode.clone(), c.rule.cameo.clone()),
+                };
                 let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
                 let event = Event {
                     id,
                     doc_id: doc.id.clone(),
-                    event_type: c.rule.event_type.clone(),
+                    event_type: event_type.to_string(),
                     mode,
                     contexts: c.rule.contexts.clone(),
                     cameo,
@@ -410,7 +547,10 @@ impl Coder {
                     modality,
                     confidence: (confidence * 100.0).round() / 100.0,
                     sentence: sentence_ref.clone(),
-                    rule: c.rule.id.clone(),
+                    rule: match recoded {
+                        Some(r) => format!("{}{}", c.rule.id, r.tag),
+                        None => c.rule.id.clone(),
+                    },
                     details,
                     coder_version: CODER_VERSION.to_string(),
                 };
@@ -431,8 +571,15 @@ impl Coder {
                         .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
                     let better = lone
                         .as_ref()
-                        .is_none_or(|l: &Event| l.confidence < event.confidence);
-                    if direct && c.rule.weight >= LONE_MIN_WEIGHT && better {
+                        .is_none_or(|l: &Event| l.confidence + LONE_MARGIN < event.confidence);
+                    // A refusal, threat, promise or protest may stand without
+                    // an addressee; a meeting needs its other party.
+                    let min = if event.event_type == "CONSULT" {
+                        LONE_MIN_WEIGHT
+                    } else {
+                        LONE_VERB_MIN_WEIGHT
+                    };
+                    if direct && c.rule.weight >= min && better {
                         lone = Some(event);
                     }
                 } else if !duplicate {
@@ -859,6 +1006,8 @@ fn triggers<'k>(
 enum RoleRef {
     Phrase(usize),
     Memory(Box<Resolved>, usize),
+    /// A sector phrase placed in a country by a later phrase ("rebels in Chad").
+    Located(usize, usize),
 }
 
 struct EventContext<'a> {
@@ -876,6 +1025,11 @@ const RELATIVES: &[&str] = &["who", "which"];
 /// Words that end the clause a subject or object is looked for in. Quote
 /// marks are not among them: news wraps single words in quotes.
 const CLAUSE_STOPS: &[&str] = &[";", ":", "(", ")", "while", "whereas", "but"];
+/// Auxiliaries and adverbs of a verb group without its subject.
+const VERB_GROUP: &[&str] = &[
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "also", "still", "then",
+    "later", "not", "to",
+];
 const AUXILIARIES: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "get", "got",
 ];
@@ -908,8 +1062,65 @@ fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved]) -> Option<
         .next()
 }
 
-fn is_subject_candidate(p: &Phrase) -> bool {
-    p.prep.is_none_or(|x| x == "between")
+fn is_subject_candidate(words: &[&str], p: &Phrase) -> bool {
+    match p.prep {
+        None | Some("between") => true,
+        // "a group of Moroccan diplomats", "thousands of Nigerians".
+        Some("of") => {
+            // The preposition may stand before an article ("members of the X").
+            let of = (p.ts.saturating_sub(2)..p.ts)
+                .rev()
+                .find(|&i| words[i] == "of");
+            of.is_some_and(|i| i > 0 && QUANTIFIERS.contains(&words[i - 1]))
+        }
+        Some(_) => false,
+    }
+}
+
+/// Heads of "X of <actor>" whose subject is the actor.
+const QUANTIFIERS: &[&str] = &[
+    "group",
+    "groups",
+    "member",
+    "members",
+    "delegation",
+    "team",
+    "number",
+    "some",
+    "one",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "tens",
+    "scores",
+    "most",
+    "many",
+    "several",
+    "majority",
+    "representatives",
+    "supporters",
+];
+
+/// A country phrase right after a sector phrase `idx` that places it
+/// ("opposition groups in Zimbabwe", "rebels from Chad"), before token `ts`.
+fn located_in(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
+    let j = idx + 1;
+    let p = ctx.phrases.get(j)?;
+    let r = &ctx.resolved[j];
+    // "in Chad", "from Chad", "based in eastern Chad", "operating in Chad".
+    let gap = &ctx.words[ctx.phrases[idx].te..p.ts];
+    let placed = matches!(p.prep, Some("in" | "from")) && gap.len() <= 2
+        || gap.len() <= 4
+            && gap.first().is_some_and(|w| {
+                matches!(
+                    *w,
+                    "based" | "operating" | "stationed" | "deployed" | "living"
+                )
+            })
+            && gap.iter().any(|w| matches!(*w, "in" | "from"))
+            && !gap.iter().any(|w| CLAUSE_STOPS.contains(w) || *w == ",");
+    (placed && p.te <= ts && r.country.is_some() && r.org.is_none() && !r.generic).then_some(j)
 }
 
 /// Actors and recipients for one trigger.
@@ -931,12 +1142,21 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
                 "met" | "held" | "hit" | "struck" | "shot" | "seized" | "sent" | "taken" | "led"
             );
     let subject = subject_of(ctx, c.ts);
+    // A curfew or restriction imposed or lifted "in X", a protest "in X": X is affected.
+    let placed = matches!(c.rule.event_type.as_str(), "CONCEDE" | "PROTEST")
+        || c.rule.event_type == "THREATEN" && c.rule.mode.is_some()
+        || c.rule.event_type == "COERCE"
+            && matches!(
+                c.rule.mode.as_deref(),
+                Some("curfew" | "martial-law" | "restrict")
+            );
     // Objects may sit inside a long trigger ("promised to expel the Turkish army").
     let after = |preps: &[&str]| object_of(ctx, c.ts + 1, c.te, preps);
     let by_phrase = || {
         ctx.phrases
             .iter()
-            .position(|p| p.ts >= c.te && p.ts <= c.te + 6 && p.prep == Some("by"))
+            // The agent may sit inside a long trigger ("attacked by X armed with").
+            .position(|p| p.ts > c.ts && p.ts <= c.te + 6 && p.prep == Some("by"))
             .map(RoleRef::Phrase)
     };
     match c.rule.roles {
@@ -947,18 +1167,32 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
         }
         Roles::Svo => {
             let actors = subject?;
-            let recipients = after(&[
-                "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "of",
-                "over", "upon",
-            ]);
+            let recipients = if placed {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon", "in",
+                ])
+            } else {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon",
+                ])
+            };
             Some((actors, recipients))
         }
         Roles::SvPrep => {
             let actors = subject?;
-            let recipients = after(&[
-                "with", "to", "against", "on", "for", "from", "toward", "towards", "into", "of",
-                "over", "upon", "by", "between",
-            ]);
+            let recipients = if placed {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon", "by", "between", "in",
+                ])
+            } else {
+                after(&[
+                    "with", "to", "against", "on", "for", "from", "toward", "towards", "into",
+                    "of", "over", "upon", "by", "between",
+                ])
+            };
             Some((actors, recipients))
         }
         Roles::Recip => {
@@ -1002,8 +1236,11 @@ fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRe
 fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
     let words = ctx.words;
     let mut v = i.checked_sub(1)?;
-    if words[v] == "that" {
-        v = v.checked_sub(1)?;
+    // "said on Sunday (that) it", "announced yesterday that he".
+    for _ in 0..4 {
+        if words[v] == "that" || WHEN_WORDS.contains(&words[v]) {
+            v = v.checked_sub(1)?;
+        }
     }
     if !matches!(
         words[v],
@@ -1029,8 +1266,30 @@ fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
     ctx.phrases
         .iter()
         .rposition(|p| p.te <= v && p.te + 2 >= v)
-        .filter(|&k| !ctx.resolved[k].generic && is_subject_candidate(&ctx.phrases[k]))
+        .filter(|&k| !ctx.resolved[k].generic && is_subject_candidate(words, &ctx.phrases[k]))
 }
+
+/// Words of a short time phrase between a speech verb and its clause.
+const WHEN_WORDS: &[&str] = &[
+    "on",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "week",
+    "night",
+    "earlier",
+    "later",
+    ",",
+];
 
 /// "… for us" / "… by us" right after a nominal trigger.
 fn first_person_agent(words: &[&str], te: usize) -> bool {
@@ -1050,11 +1309,45 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             }
         }
     }
+    if let Some(idx) = appositive_head(ctx, ts) {
+        return Some(compound(ctx, idx));
+    }
     let mut k = ctx.phrases.partition_point(|p| p.te <= ts);
     let mut i = ts;
+    let mut fallback: Option<usize> = None;
     while i > 0 {
         i -= 1;
         let w = words[i];
+        // "The International Labor Office (ILO) reiterated": step over the parenthesis.
+        if w == ")" {
+            if let Some(open) = words[..i].iter().rposition(|x| *x == "(") {
+                if i - open <= 6 {
+                    // An unknown long name may be known by its acronym.
+                    let inside = ctx
+                        .phrases
+                        .iter()
+                        .position(|p| p.ts > open && p.te <= i && p.prep.is_none());
+                    if let Some(q) = inside.filter(|&q| !ctx.resolved[q].generic) {
+                        fallback.get_or_insert(q);
+                    }
+                    i = open;
+                    k = ctx.phrases.partition_point(|p| p.te <= i);
+                    continue;
+                }
+            }
+        }
+        // "Benin opened its borders … but was still refusing", "… and has
+        // urged": a verb without its own subject shares the sentence's.
+        let conjoined = matches!(w, "but" | "and")
+            && i + 1 < ts
+            && words[i + 1..ts].iter().all(|x| VERB_GROUP.contains(x));
+        if conjoined {
+            if let Some(first) = ctx.phrases.first() {
+                if first.ts <= 2 && first.prep.is_none() && !ctx.resolved[0].generic {
+                    return Some(compound(ctx, 0));
+                }
+            }
+        }
         if CLAUSE_STOPS.contains(&w) && i + 1 < ts {
             break;
         }
@@ -1062,13 +1355,46 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
         if k > 0 && ctx.phrases[k - 1].te > i {
             let idx = k - 1;
             let p = &ctx.phrases[idx];
-            if is_subject_candidate(p) && !ctx.resolved[idx].generic {
+            // "… after a Serbian jet shot down": the conjunction opens a
+            // clause whose subject is this phrase.
+            if matches!(p.prep, Some("after" | "before" | "since" | "until"))
+                && p.te + 2 >= ts
+                && !ctx.resolved[idx].generic
+            {
+                return Some(vec![RoleRef::Phrase(idx)]);
+            }
+            if is_subject_candidate(words, p) && !ctx.resolved[idx].generic {
+                // A sector noun that only took the document's country yields
+                // to a named subject further left ("the army has been holding
+                // refugees as shields").
+                if ctx.resolved[idx].rule.contains("doc-country") {
+                    fallback.get_or_insert(idx);
+                    i = p.ts;
+                    k -= 1;
+                    continue;
+                }
+                // "ethnic Albanian guerrillas operating in Macedonia": a
+                // minority acts for the state it lives in.
+                let ethnic = p.ts > 0 && words[p.ts - 1] == "ethnic" || words[p.ts] == "ethnic";
+                if ethnic {
+                    if let Some(j) = ctx.phrases.iter().position(|q| {
+                        q.prep == Some("in") && q.ts > p.te && q.ts <= p.te + 3 && q.te <= ts
+                    }) {
+                        let r = &ctx.resolved[j];
+                        if r.country.is_some() && r.org.is_none() && !r.generic {
+                            return Some(vec![RoleRef::Located(idx, j)]);
+                        }
+                    }
+                }
                 return Some(compound(ctx, idx));
             }
-            if is_subject_candidate(p) && ctx.resolved[idx].generic {
+            if is_subject_candidate(words, p) && ctx.resolved[idx].generic {
                 // "armed factions … led by X": the group takes its leader's identity.
                 if let Some(led) = led_by(ctx, idx, ts) {
                     return Some(vec![RoleRef::Phrase(led)]);
+                }
+                if let Some(j) = located_in(ctx, idx, ts) {
+                    return Some(vec![RoleRef::Located(idx, j)]);
                 }
                 // "the minister" → the last person; "the army" stays generic.
                 if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[idx]) {
@@ -1124,7 +1450,40 @@ fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
             }
         }
     }
-    None
+    fallback.map(|idx| vec![RoleRef::Phrase(idx)])
+}
+
+/// "Pakistan, a key U.S. ally, has refused": the subject is the phrase
+/// before an appositive that ends right before the verb.
+fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
+    let words = ctx.words;
+    // Back over the verb group ("has refused to") to the closing comma.
+    let mut j = ts;
+    while j > 0
+        && j + 5 > ts
+        && words[j - 1] != ","
+        && !CLAUSE_STOPS.contains(&words[j - 1])
+        && words[j - 1].chars().all(|c| c.is_ascii_lowercase())
+        && !ctx.phrases.iter().any(|p| p.ts < j && j - 1 < p.te)
+    {
+        j -= 1;
+    }
+    let close = j.checked_sub(1).filter(|&c| words[c] == ",")?;
+    let open = (close.saturating_sub(14)..close)
+        .rev()
+        .find(|&i| words[i] == "," || CLAUSE_STOPS.contains(&words[i]))?;
+    // "X, a key ally, …", "X, which …, …", "a member of X, <name>, …".
+    let named = ctx
+        .phrases
+        .iter()
+        .any(|p| p.ts == open + 1 && p.te == close);
+    if words[open] != ","
+        || !(named || matches!(words[open + 1], "a" | "an" | "the" | "which" | "who"))
+    {
+        return None;
+    }
+    let idx = ctx.phrases.iter().position(|p| p.te == open)?;
+    (is_subject_candidate(words, &ctx.phrases[idx]) && !ctx.resolved[idx].generic).then_some(idx)
 }
 
 /// A phrase introduced by "led by" / "headed by" after phrase `idx`, before token `ts`.
@@ -1160,7 +1519,7 @@ fn compound(ctx: &EventContext<'_>, idx: usize) -> Vec<RoleRef> {
             && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
             && gap.contains(&"and")
             || gap == [","] && cur + 1 < ctx.phrases.len();
-        if joined && !ctx.resolved[cur - 1].generic && is_subject_candidate(prev) {
+        if joined && !ctx.resolved[cur - 1].generic && is_subject_candidate(ctx.words, prev) {
             out.insert(0, RoleRef::Phrase(cur - 1));
             cur -= 1;
         } else {
@@ -1176,6 +1535,34 @@ const OBJECT_FOLLOWERS: &[&str] = &[
     "before", "during", "inside", "outside", "across", "along", "for", "by",
 ];
 
+/// Nouns of asking and offering whose "by X" names the party addressed.
+const ASKED_NOUNS: &[&str] = &[
+    "call",
+    "calls",
+    "demand",
+    "demands",
+    "appeal",
+    "appeals",
+    "request",
+    "requests",
+    "offer",
+    "offers",
+    "proposal",
+    "proposals",
+    "plea",
+    "pleas",
+    "admission",
+    "ultimatum",
+];
+
+/// Is the phrase at `ts` the "by X" of an asking noun ("calls by Belarus")?
+fn addressed_by(words: &[&str], ts: usize) -> bool {
+    let Some(by) = (ts.saturating_sub(3)..ts).rev().find(|&i| words[i] == "by") else {
+        return false;
+    };
+    by > 0 && ASKED_NOUNS.contains(&words[by - 1])
+}
+
 /// The object: the first non-generic phrase after the trigger, within the clause.
 fn object_of(
     ctx: &EventContext<'_>,
@@ -1188,6 +1575,7 @@ fn object_of(
     // A generic sector noun after the trigger ("civilians") is the recipient
     // only when no named actor follows in the clause.
     let mut generic_fallback: Option<usize> = None;
+    let mut inferred_fallback: Option<usize> = None;
     for (k, p) in ctx.phrases.iter().enumerate() {
         if p.ts < te {
             continue;
@@ -1203,13 +1591,30 @@ fn object_of(
         }
         let ok_prep = match p.prep {
             None => true,
+            // "rejected calls by X", "demanded an admission by X": X is addressed.
+            Some("by") => preps.contains(&"by") || addressed_by(words, p.ts),
             Some(x) => preps.contains(&x),
         };
+        // "on the Thai border": a place, not a party.
+        if matches!(
+            words.get(p.te),
+            Some(&("border" | "borders" | "frontier" | "border."))
+        ) {
+            continue;
+        }
+        // A sector noun that only took the document's country yields to a
+        // named actor later in the clause ("official contact with X").
+        if ok_prep && ctx.resolved[k].rule.contains("doc-country") {
+            inferred_fallback.get_or_insert(k);
+            continue;
+        }
         if !ok_prep || ctx.resolved[k].generic && !ctx.resolved[k].personal {
             // Only as the head of its noun phrase: "military" in "military
             // cooperation" is an adjective, "civilians." a recipient.
             let head = words.get(p.te).is_none_or(|w| {
-                !w.chars().next().is_some_and(char::is_alphabetic) || OBJECT_FOLLOWERS.contains(w)
+                !w.chars().next().is_some_and(char::is_alphabetic)
+                    || OBJECT_FOLLOWERS.contains(w)
+                    || w.ends_with("ing")
             });
             if ok_prep && head && ctx.resolved[k].sector.is_some() && p.ts >= trigger_end {
                 generic_fallback.get_or_insert(k);
@@ -1221,6 +1626,22 @@ fn object_of(
                 return vec![RoleRef::Memory(Box::new(r), p.ts)];
             }
             continue;
+        }
+        // "killed three ethnic Albanians in Serbia": a minority is placed
+        // by where it lives, not by its kin state.
+        if p.ts > 0 && words[p.ts - 1] == "ethnic" || words[p.ts] == "ethnic" {
+            let placed = ctx.phrases[k + 1..]
+                .iter()
+                .take_while(|q| q.ts < limit)
+                .position(|q| q.prep == Some("in"))
+                .map(|d| k + 1 + d)
+                .filter(|&j| {
+                    let r = &ctx.resolved[j];
+                    r.country.is_some() && r.org.is_none() && !r.generic
+                });
+            if let Some(j) = placed {
+                return vec![RoleRef::Located(k, j)];
+            }
         }
         // Objects joined by "and": "with Egypt and Jordan", "with A, B and C".
         let mut out = vec![RoleRef::Phrase(k)];
@@ -1243,7 +1664,34 @@ fn object_of(
         return out;
     }
     // A pronoun object ("met him") is rare in news leads; leave it.
-    generic_fallback.map(RoleRef::Phrase).into_iter().collect()
+    if let Some(k) = inferred_fallback {
+        return vec![RoleRef::Phrase(k)];
+    }
+    // "aid to refugees fleeing the war in Liberia": the sector noun is placed by a state after it.
+    generic_fallback
+        .map(|k| {
+            let te = ctx.phrases[k].te;
+            let placed = ctx.phrases[k + 1..]
+                .iter()
+                .take_while(|q| q.ts <= te + 6)
+                .position(|q| q.prep == Some("in"))
+                .map(|d| k + 1 + d)
+                .filter(|&j| {
+                    let r = &ctx.resolved[j];
+                    r.country.is_some() && r.org.is_none() && !r.generic
+                })
+                .filter(|&j| {
+                    !words[te..ctx.phrases[j].ts]
+                        .iter()
+                        .any(|w| CLAUSE_STOPS.contains(w) || *w == ",")
+                });
+            match placed {
+                Some(j) => RoleRef::Located(k, j),
+                None => RoleRef::Phrase(k),
+            }
+        })
+        .into_iter()
+        .collect()
 }
 
 /// The date of an event: the nearest resolved date expression in its
@@ -1332,4 +1780,97 @@ fn event_location(
         end: index.char_of(e),
         rule: "place:locative".into(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn coder() -> &'static Coder {
+        static CODER: OnceLock<Coder> = OnceLock::new();
+        CODER.get_or_init(|| Coder::new(Arc::new(Kb::builtin().expect("built-in knowledge"))))
+    }
+
+    /// "TYPE ACTORS->RECIPIENTS" for each event of `text`.
+    fn events(text: &str) -> Vec<String> {
+        let doc = Document {
+            id: "t".into(),
+            text: text.into(),
+            ..Document::default()
+        };
+        let codes = |a: &[Actor]| {
+            a.iter()
+                .map(|x| x.org.clone().or(x.country.clone()).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        coder()
+            .code(&doc)
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}->{}",
+                    e.event_type,
+                    codes(&e.actors),
+                    codes(&e.recipients)
+                )
+            })
+            .collect()
+    }
+
+    fn has(text: &str, want: &str) -> bool {
+        let got = events(text);
+        assert!(
+            got.iter().any(|e| e == want),
+            "{text}: want {want}, got {got:?}"
+        );
+        true
+    }
+
+    #[test]
+    fn stated_intentions_refusals_and_demands() {
+        has(
+            "Norway said on Monday it would send food aid to Chad.",
+            "AGREE NOR->TCD",
+        );
+        has(
+            "Chile will not accept any more refugees from Peru.",
+            "REJECT CHL->PER",
+        );
+        has(
+            "Peru said that Chile must withdraw its troops.",
+            "REQUEST PER->CHL",
+        );
+        let got = events("Peru said that Chile must withdraw its troops.");
+        assert!(!got.iter().any(|e| e.starts_with("RETREAT")), "{got:?}");
+    }
+
+    #[test]
+    fn subjects_across_appositions_and_places() {
+        has(
+            "Pakistan, a close ally of China, has refused to attend the summit.",
+            "REJECT PAK->",
+        );
+        has(
+            "Rebels in Mali attacked a convoy of Nigerien soldiers.",
+            "ASSAULT MLI->NER",
+        );
+        has(
+            "Militants based in northern Mali attacked Nigerien troops.",
+            "ASSAULT MLI->NER",
+        );
+        has("Hamas attacked Israel.", "ASSAULT HAMAS->ISR");
+        has(
+            "Ethnic Serb rebels in Croatia attacked Bosnian troops.",
+            "ASSAULT HRV->BIH",
+        );
+    }
+
+    #[test]
+    fn accusation_content_is_no_event() {
+        let got = events("Chile accused Peru of shelling a border post.");
+        assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+    }
 }

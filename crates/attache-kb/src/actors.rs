@@ -118,6 +118,15 @@ impl CaseRule {
         }
     }
 
+    fn looser_than(self, other: CaseRule) -> bool {
+        let rank = |r: CaseRule| match r {
+            CaseRule::Any => 0,
+            CaseRule::Capitalized => 1,
+            CaseRule::Exact => 2,
+        };
+        rank(self) < rank(other)
+    }
+
     /// Does `text` (the matched words) satisfy the rule for `form`?
     pub fn accepts(self, form: &str, text: &str) -> bool {
         match self {
@@ -340,8 +349,15 @@ impl Matcher {
                 });
                 let rule = CaseRule::of(&variant);
                 let s = &mut surfaces[idx];
-                if !s.entities.iter().any(|(e, _)| *e == entity) {
-                    s.entities.push((entity, rule));
+                match s.entities.iter_mut().find(|(e, _)| *e == entity) {
+                    // A name spelt like its upper-case code ("Hamas", code
+                    // HAMAS) keeps the name's looser case rule.
+                    Some((_, r)) => {
+                        if rule.looser_than(*r) {
+                            *r = rule;
+                        }
+                    }
+                    None => s.entities.push((entity, rule)),
                 }
             }
         };

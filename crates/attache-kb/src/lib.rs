@@ -483,4 +483,21 @@ mod tests {
         );
         assert_eq!(parse_kb_date("20x6", true), None);
     }
+
+    #[test]
+    fn name_spelt_like_its_code_matches_in_title_case() {
+        let kb = Kb::builtin().expect("built-in knowledge loads");
+        let text = "Hamas and HAMAS";
+        let mut out = Vec::new();
+        kb.find_mentions(text, &mut out);
+        let accepted = out
+            .iter()
+            .filter(|m| {
+                kb.matcher.entities(m.pattern).iter().any(|(_, rule)| {
+                    rule.accepts(kb.matcher.form(m.pattern), &text[m.start..m.end])
+                })
+            })
+            .count();
+        assert_eq!(accepted, 2);
+    }
 }
