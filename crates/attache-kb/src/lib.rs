@@ -62,7 +62,8 @@ pub enum KbError {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// Borrowed for the built-in files (embedded in the binary).
+    pub text: std::borrow::Cow<'static, str>,
     /// True for files of a user overlay (`--kb DIR`).
     pub overlay: bool,
 }
@@ -73,7 +74,7 @@ pub fn builtin_files() -> Vec<SourceFile> {
         .iter()
         .map(|(name, text)| SourceFile {
             name: (*name).to_string(),
-            text: (*text).to_string(),
+            text: std::borrow::Cow::Borrowed(*text),
             overlay: false,
         })
         .collect()
@@ -107,7 +108,7 @@ fn collect_overlay(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result
                 .unwrap_or_default();
             out.push(SourceFile {
                 name,
-                text,
+                text: text.into(),
                 overlay: true,
             });
         }

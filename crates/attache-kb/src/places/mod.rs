@@ -195,7 +195,8 @@ mod tests {
             text: format!(
                 "{}\n1\tTripoli\t\tUSA\t\t40.0\t-75.0\t20000000\tcity\n",
                 table::COLUMNS.join("\t")
-            ),
+            )
+            .into(),
             overlay: true,
         });
         let g = load_all(&files).expect("loads");

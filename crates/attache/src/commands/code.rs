@@ -100,6 +100,9 @@ pub fn run(args: &CodeArgs, overlay: Option<&Path>) -> Result<ExitCode> {
         return Err(e);
     }
     report(&summary);
+    // The process ends here: freeing the knowledge base piece by piece would
+    // cost a tenth of a short run's time, and the system takes it back whole.
+    std::mem::forget(coder);
     Ok(if summary.failed_inputs > 0 {
         ExitCode::from(1)
     } else {
