@@ -58,6 +58,10 @@ pub enum MentionKind {
     /// A place the gazetteer lacks, named after a locative word ("near
     /// Daquq", "the village of Safina"); [`Coder::places`] has the others.
     Place,
+    /// A pronoun or deictic word ("he", "we", "they", "here") standing for
+    /// a named mention before it, its `antecedent`; its `code` is the
+    /// antecedent's. Reported only when an antecedent is found.
+    Reference,
 }
 
 /// A named mention, character offsets into the text.
@@ -71,6 +75,10 @@ pub struct Mention {
     pub prep: Option<&'static str>,
     /// Country or organisation code it resolves to.
     pub code: Option<String>,
+    /// For a [`MentionKind::Reference`], the character span of the named
+    /// mention it refers to (see [`crate::coref`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<(usize, usize)>,
 }
 
 /// A place named in a text, character offsets into the text.
@@ -196,6 +204,7 @@ impl Coder {
                         kind,
                         prep: p.prep,
                         code,
+                        antecedent: None,
                     });
                 }
             }
@@ -206,6 +215,7 @@ impl Coder {
         defined_acronyms(text, &index, &mut out);
         unknown_places(kb, text, &index, &mut out);
         later_surnames(text, &index, &mut out);
+        crate::coref::references(text, &index, &mut out);
         out
     }
 
@@ -557,6 +567,7 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                 kind: MentionKind::Person,
                 prep: None,
                 code: None,
+                antecedent: None,
             });
         }
         i = last + 1;
@@ -611,6 +622,7 @@ fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                 kind: MentionKind::Person,
                 prep: None,
                 code: None,
+                antecedent: None,
             });
         }
         i = last + 1;
@@ -709,6 +721,7 @@ fn organisation_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                     kind: MentionKind::Organisation,
                     prep: None,
                     code: None,
+                    antecedent: None,
                 });
             }
         }
@@ -768,6 +781,7 @@ fn defined_acronyms(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                     kind: *kind,
                     prep: None,
                     code: code.clone(),
+                    antecedent: None,
                 });
             }
         }
@@ -895,6 +909,7 @@ fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>
                 kind: MentionKind::Place,
                 prep: None,
                 code: None,
+                antecedent: None,
             });
         }
     }
@@ -956,6 +971,7 @@ fn later_surnames(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                     kind: MentionKind::Person,
                     prep: None,
                     code: code.clone(),
+                    antecedent: None,
                 });
             }
         }

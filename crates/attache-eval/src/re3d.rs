@@ -38,6 +38,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use attache_code::coref::{self, Refers};
 use attache_code::{Coder, Mention, MentionKind};
 use serde::Deserialize;
 
@@ -262,7 +263,13 @@ pub fn load(path: &Path) -> Result<Vec<Doc>, EvalError> {
 /// Our labelled spans for `text`.
 pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    let mentions = coder.mentions(text);
+    let all = coder.mentions(text);
+    // Pronouns resolved to a named mention are labelled after it, below;
+    // runs are formed of named mentions only.
+    let (references, mentions): (Vec<Mention>, Vec<Mention>) = all
+        .iter()
+        .cloned()
+        .partition(|m| m.kind == MentionKind::Reference);
     // Mentions written next to each other form one entity in re3d's
     // scheme: "Iraqi security forces", "US-led coalition", "Foreign
     // Secretary Boris Johnson". Offsets are characters; gaps are checked on
@@ -319,7 +326,7 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
             | MentionKind::Role => Label::Org,
             MentionKind::Capital | MentionKind::Place => Label::Loc,
             MentionKind::State if locative && group.len() == 1 => Label::Loc,
-            MentionKind::State | MentionKind::Demonym => Label::Org,
+            MentionKind::State | MentionKind::Demonym | MentionKind::Reference => Label::Org,
         };
         // "ISIL-held buildings", "rebel-controlled areas": the name only
         // qualifies a place.
@@ -368,6 +375,28 @@ pub fn predict(coder: &Coder, text: &str) -> Vec<Span> {
             end: p.end,
             label: Label::Loc,
             text: p.text,
+        });
+    }
+    // A reference is typed by what it stands for: a person ("he", "I") →
+    // PER, a body ("we", "they") → ORG, a place ("here") → LOC.
+    for r in &references {
+        let label = match coref::refers(&r.text) {
+            Some(Refers::Person) => Label::Per,
+            Some(Refers::Place) => Label::Loc,
+            Some(Refers::Body) => Label::Org,
+            None => continue,
+        };
+        if out
+            .iter()
+            .any(|o| overlaps((o.start, o.end), (r.start, r.end)))
+        {
+            continue;
+        }
+        out.push(Span {
+            start: r.start,
+            end: r.end,
+            label,
+            text: r.text.clone(),
         });
     }
     out.sort_by_key(|s| (s.start, s.end));
