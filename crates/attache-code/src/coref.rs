@@ -14,7 +14,12 @@
 //! - "they", "them", "themselves" stand for the nearest group, organisation
 //!   or plural sector noun, title or role ("rebels", "foreign ministers")
 //!   in the same or the two sentences before (a state takes "it");
-//! - "here" stands for the nearest place, capital or state named before it.
+//! - "here" stands for the nearest place, capital or state named before it;
+//! - definite descriptions: "the town", "the city", "the village", "the
+//!   area", "the region", "the province", "the district", "the
+//!   neighbourhood" stand for the nearest place named before them; "the
+//!   group", "the organisation" for the nearest group or organisation
+//!   (not when a name or "of" follows: "the town of X" names its place).
 //!
 //! Possessives ("his", "their", "our") and "it" are not reported: they
 //! qualify a noun or are often expletive ("it is"). A pronoun is reported
@@ -39,9 +44,13 @@ pub enum Refers {
 
 /// What the reference `text` (a [`MentionKind::Reference`]'s) stands for.
 pub fn refers(text: &str) -> Option<Refers> {
-    Some(match wants(text)? {
+    let w = match text.split_once(' ') {
+        Some((_, noun)) => described_noun(noun)?,
+        None => wants(text)?,
+    };
+    Some(match w {
         Wants::Person | Wants::Speaker => Refers::Person,
-        Wants::Body | Wants::Plural => Refers::Body,
+        Wants::Body | Wants::Plural | Wants::Group => Refers::Body,
         Wants::Place => Refers::Place,
     })
 }
@@ -57,8 +66,38 @@ enum Wants {
     Body,
     /// A plural group (third person plural).
     Plural,
-    /// A place ("here").
+    /// A place ("here", "the town").
     Place,
+    /// A non-state group or organisation ("the group").
+    Group,
+}
+
+/// Nouns after "the" that stand for a place named before.
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "area",
+    "region",
+    "province",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+];
+
+/// Nouns after "the" that stand for a group or organisation named before.
+const GROUP_NOUNS: &[&str] = &["group", "organisation", "organization"];
+
+/// What "the <noun>" agrees with.
+fn described_noun(noun: &str) -> Option<Wants> {
+    let lower = noun.to_ascii_lowercase();
+    if PLACE_NOUNS.contains(&lower.as_str()) {
+        Some(Wants::Place)
+    } else if GROUP_NOUNS.contains(&lower.as_str()) {
+        Some(Wants::Group)
+    } else {
+        None
+    }
 }
 
 fn wants(word: &str) -> Option<Wants> {
@@ -107,12 +146,21 @@ fn agrees(w: Wants, m: &Mention) -> bool {
             _ => false,
         },
         Wants::Place => matches!(m.kind, K::State | K::Capital | K::Place),
+        Wants::Group => matches!(m.kind, K::Group | K::Organisation | K::Igo),
     }
 }
 
 /// Add a [`MentionKind::Reference`] to `out` (sorted named mentions,
-/// character offsets) for every pronoun in `text` with an antecedent.
-pub fn references(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+/// character offsets) for every pronoun or definite description in `text`
+/// with an antecedent. `places` are the places the gazetteer finds in the
+/// text (character span and country code, in text order), antecedents of
+/// "here" and "the town" besides the named mentions.
+pub fn references(
+    text: &str,
+    index: &CharIndex,
+    places: &[(usize, usize, Option<String>)],
+    out: &mut Vec<Mention>,
+) {
     let mut sentences = Vec::new();
     split_sentences(text, &mut sentences);
     // Sentence starts in characters, to number mentions and pronouns.
@@ -120,19 +168,28 @@ pub fn references(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     let sentence_of = |c: usize| starts.partition_point(|&s| s <= c).saturating_sub(1);
     let mut tokens: Vec<Token> = Vec::new();
     tokenize(text, 0, text.len(), &mut tokens);
+    let word = |k: usize| tokens.get(k).map_or("", |t: &Token| &text[t.range()]);
+    let is_word = |k: usize| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word);
     let mut found: Vec<Mention> = Vec::new();
-    for t in &tokens {
-        if t.kind != TokenKind::Word {
+    for k in 0..tokens.len() {
+        if !is_word(k) {
             continue;
         }
-        let word = &text[t.range()];
-        let Some(w) = wants(word) else {
-            continue;
+        // "the town", "the group" (not "the town of X", "the group's",
+        // "the city Council"), or a pronoun.
+        let described = matches!(word(k), "the" | "The")
+            && is_word(k + 1)
+            && !matches!(word(k + 2), "of" | "'s" | "’s")
+            && !(is_word(k + 2) && word(k + 2).starts_with(char::is_uppercase));
+        let (w, last) = match described.then(|| described_noun(word(k + 1))).flatten() {
+            Some(w) => (w, k + 1),
+            None => match wants(word(k)) {
+                Some(w) => (w, k),
+                None => continue,
+            },
         };
-        let (start, end) = (
-            index.char_of(t.start as usize),
-            index.char_of(t.end as usize),
-        );
+        let (bs, be) = (tokens[k].start as usize, tokens[last].end as usize);
+        let (start, end) = (index.char_of(bs), index.char_of(be));
         if out.iter().any(|m| m.start < end && start < m.end) {
             continue;
         }
@@ -145,24 +202,33 @@ pub fn references(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
         };
         let mut antecedent = candidates
             .take_while(|m| here - sentence_of(m.start) <= back)
-            .next();
+            .next()
+            .map(|m| (m.start, m.end, m.code.clone()));
         if antecedent.is_none() && matches!(w, Wants::Speaker | Wants::Body) {
             antecedent = out[before..]
                 .iter()
                 .take_while(|m| sentence_of(m.start) <= here + 1)
-                .find(|m| agrees(w, m));
+                .find(|m| agrees(w, m))
+                .map(|m| (m.start, m.end, m.code.clone()));
         }
-        let Some(a) = antecedent else {
+        // A place the gazetteer names, nearer than any named mention.
+        if w == Wants::Place {
+            let near = places.iter().rev().find(|p| p.1 <= start);
+            if near.is_some_and(|p| antecedent.as_ref().is_none_or(|a| a.0 < p.0)) {
+                antecedent = near.map(|p| (p.0, p.1, p.2.clone()));
+            }
+        }
+        let Some((a_start, a_end, code)) = antecedent else {
             continue;
         };
         found.push(Mention {
             start,
             end,
-            text: word.to_string(),
+            text: text[bs..be].to_string(),
             kind: MentionKind::Reference,
             prep: None,
-            code: a.code.clone(),
-            antecedent: Some((a.start, a.end)),
+            code,
+            antecedent: Some((a_start, a_end)),
         });
     }
     out.extend(found);

@@ -215,7 +215,12 @@ impl Coder {
         defined_acronyms(text, &index, &mut out);
         unknown_places(kb, text, &index, &mut out);
         later_surnames(text, &index, &mut out);
-        crate::coref::references(text, &index, &mut out);
+        let places: Vec<(usize, usize, Option<String>)> = self
+            .places(text)
+            .into_iter()
+            .map(|p| (p.start, p.end, p.country))
+            .collect();
+        crate::coref::references(text, &index, &places, &mut out);
         out
     }
 
