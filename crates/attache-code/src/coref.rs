@@ -234,3 +234,77 @@ pub fn references(
     out.extend(found);
     out.sort_by_key(|m| (m.start, m.end));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Coder;
+    use attache_kb::Kb;
+    use std::sync::Arc;
+
+    /// (reference text, antecedent text) for every reference in `text`.
+    fn refs(text: &str) -> Vec<(String, String)> {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        let found = Coder::new(kb).mentions(text);
+        let chars: Vec<char> = text.chars().collect();
+        found
+            .iter()
+            .filter(|m| m.kind == MentionKind::Reference)
+            .map(|m| {
+                let (s, e) = m.antecedent.expect("a reference has an antecedent");
+                (m.text.clone(), chars[s..e].iter().collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn he_and_i_stand_for_the_person_before() {
+        let r = refs("The defence minister met the envoy on Monday. He said: \"I will go.\"");
+        assert!(r.iter().any(|(p, _)| p == "He"));
+        assert!(r.iter().any(|(p, _)| p == "I"));
+        assert!(r.iter().all(|(_, a)| a != "Monday"));
+    }
+
+    #[test]
+    fn we_stands_for_a_state_and_they_for_a_group() {
+        let r = refs("Egypt condemned the attack. We stand with the victims, Cairo said. Hezbollah denied it; they blamed others.");
+        assert!(r.iter().any(|(p, a)| p == "We" && a == "Egypt"));
+        assert!(
+            r.iter().any(|(p, a)| p == "they" && a == "Hezbollah"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn no_antecedent_no_reference() {
+        assert!(refs("He left early and they stayed here.").is_empty());
+    }
+
+    #[test]
+    fn possessives_it_and_the_country_us_are_not_references() {
+        let r =
+            refs("Egypt said its troops and their allies would stay; it is calm. The US agreed.");
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn the_town_stands_for_the_place_before_unless_named_after() {
+        let r = refs(
+            "Shelling hit Aleppo overnight. The city was quiet by noon, near the town of Azaz.",
+        );
+        assert!(r.iter().any(|(p, a)| p == "The city" && a == "Aleppo"));
+        assert!(!r.iter().any(|(p, _)| p == "the town"));
+    }
+
+    #[test]
+    fn refers_types_the_reference() {
+        assert_eq!(refers("he"), Some(Refers::Person));
+        assert_eq!(refers("I"), Some(Refers::Person));
+        assert_eq!(refers("we"), Some(Refers::Body));
+        assert_eq!(refers("the group"), Some(Refers::Body));
+        assert_eq!(refers("here"), Some(Refers::Place));
+        assert_eq!(refers("the town"), Some(Refers::Place));
+        assert_eq!(refers("US"), None);
+        assert_eq!(refers("its"), None);
+    }
+}

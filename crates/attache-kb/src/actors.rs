@@ -118,6 +118,20 @@ impl CaseRule {
         }
     }
 
+    /// The looser of two rules (any case, then capitalised, then exact).
+    fn looser(self, other: CaseRule) -> CaseRule {
+        let rank = |r: CaseRule| match r {
+            CaseRule::Any => 0,
+            CaseRule::Capitalized => 1,
+            CaseRule::Exact => 2,
+        };
+        if rank(other) < rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+
     /// Does `text` (the matched words) satisfy the rule for `form`?
     pub fn accepts(self, form: &str, text: &str) -> bool {
         match self {
@@ -340,8 +354,11 @@ impl Matcher {
                 });
                 let rule = CaseRule::of(&variant);
                 let s = &mut surfaces[idx];
-                if !s.entities.iter().any(|(e, _)| *e == entity) {
-                    s.entities.push((entity, rule));
+                match s.entities.iter_mut().find(|(e, _)| *e == entity) {
+                    // The same entity written two ways ("HAMAS" as its
+                    // code, "Hamas" as its name): the looser rule holds.
+                    Some((_, r)) => *r = r.looser(rule),
+                    None => s.entities.push((entity, rule)),
                 }
             }
         };
@@ -814,5 +831,14 @@ mod tests {
         let got = found(&kb, "the United Statesmen met Egypt");
         assert_eq!(got.last().map(String::as_str), Some("Egypt"));
         assert!(!got.iter().any(|g| g.starts_with("United States")));
+    }
+
+    #[test]
+    fn a_name_written_like_its_code_keeps_its_own_case_rule() {
+        let kb = Kb::builtin().expect("built-in knowledge loads");
+        // Code "HAMAS" (exact) and name "Hamas" (capitalised) share a form.
+        assert_eq!(found(&kb, "Hamas rejected the offer"), ["Hamas"]);
+        assert_eq!(found(&kb, "HAMAS rejected the offer"), ["HAMAS"]);
+        assert!(found(&kb, "the hamas of it").is_empty());
     }
 }
