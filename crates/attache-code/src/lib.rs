@@ -24,6 +24,7 @@ use attache_types::{
 };
 use chrono::NaiveDate;
 
+pub mod coref;
 mod details;
 mod modality;
 mod phrases;

@@ -58,6 +58,10 @@ pub enum MentionKind {
     /// A place the gazetteer lacks, named after a locative word ("near
     /// Daquq", "the village of Safina"); [`Coder::places`] has the others.
     Place,
+    /// A pronoun or deictic word ("he", "we", "they", "here") standing for
+    /// a named mention before it, its `antecedent`; its `code` is the
+    /// antecedent's. Reported only when an antecedent is found.
+    Reference,
 }
 
 /// A named mention, character offsets into the text.
@@ -71,6 +75,10 @@ pub struct Mention {
     pub prep: Option<&'static str>,
     /// Country or organisation code it resolves to.
     pub code: Option<String>,
+    /// For a [`MentionKind::Reference`], the character span of the named
+    /// mention it refers to (see [`crate::coref`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<(usize, usize)>,
 }
 
 /// A place named in a text, character offsets into the text.
@@ -196,6 +204,7 @@ impl Coder {
                         kind,
                         prep: p.prep,
                         code,
+                        antecedent: None,
                     });
                 }
             }
@@ -205,7 +214,14 @@ impl Coder {
         organisation_names(text, &index, &mut out);
         defined_acronyms(text, &index, &mut out);
         unknown_places(kb, text, &index, &mut out);
+        feature_places(text, &index, &mut out);
         later_surnames(text, &index, &mut out);
+        let places: Vec<(usize, usize, Option<String>)> = self
+            .places(text)
+            .into_iter()
+            .map(|p| (p.start, p.end, p.country))
+            .collect();
+        crate::coref::references(text, &index, &places, &mut out);
         out
     }
 
@@ -557,6 +573,7 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                 kind: MentionKind::Person,
                 prep: None,
                 code: None,
+                antecedent: None,
             });
         }
         i = last + 1;
@@ -611,6 +628,7 @@ fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                 kind: MentionKind::Person,
                 prep: None,
                 code: None,
+                antecedent: None,
             });
         }
         i = last + 1;
@@ -709,6 +727,7 @@ fn organisation_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                     kind: MentionKind::Organisation,
                     prep: None,
                     code: None,
+                    antecedent: None,
                 });
             }
         }
@@ -768,6 +787,7 @@ fn defined_acronyms(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                     kind: *kind,
                     prep: None,
                     code: code.clone(),
+                    antecedent: None,
                 });
             }
         }
@@ -895,9 +915,101 @@ fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>
                 kind: MentionKind::Place,
                 prep: None,
                 code: None,
+                antecedent: None,
             });
         }
     }
+    out.extend(found);
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Nouns that end the name of a natural or built feature ("Tigris River",
+/// "Hamrin Mountains", "Karrada neighbourhood").
+const FEATURE_TAILS: &[&str] = &[
+    "River",
+    "river",
+    "Sea",
+    "Gulf",
+    "Mountains",
+    "mountains",
+    "Valley",
+    "Desert",
+    "Dam",
+    "Barrage",
+    "Gate",
+    "Bridge",
+    "Airport",
+    "Airbase",
+    "Square",
+    "Strait",
+    "Canal",
+    "Peninsula",
+    "Village",
+    "neighbourhood",
+    "neighborhood",
+];
+/// Nouns that open the name of a feature ("Mount Sinjar", "Lake Tharthar").
+const FEATURE_HEADS: &[&str] = &["Mount", "Lake", "Camp", "Wadi", "Jebel", "Jabal"];
+
+/// "Mount Sinjar", "the Tigris River", "Camp Taji": a capitalised name
+/// with a feature noun before or after it is a place, wherever it stands.
+fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize(text, 0, text.len(), &mut tokens);
+    let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
+    let name_word = |k: usize| {
+        tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+            && capitalised(word(k))
+            && !NOT_PLACES.contains(&word(k))
+            && !FEATURE_HEADS.contains(&word(k))
+            && !FEATURE_TAILS.contains(&word(k))
+    };
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        let (first, last) = if FEATURE_HEADS.contains(&word(k)) && name_word(k + 1) {
+            let mut last = k + 1;
+            while last - k < 3 && name_word(last + 1) {
+                last += 1;
+            }
+            (k, last)
+        } else if name_word(k) {
+            let mut last = k;
+            while last - k < 3 && name_word(last + 1) {
+                last += 1;
+            }
+            if !FEATURE_TAILS.contains(&word(last + 1)) {
+                k = last + 1;
+                continue;
+            }
+            (k, last + 1)
+        } else {
+            k += 1;
+            continue;
+        };
+        let (bs, be) = (tokens[first].start as usize, tokens[last].end as usize);
+        let (start, end) = (index.char_of(bs), index.char_of(be));
+        // A known name inside gives way to the feature's fuller name.
+        let taken = out
+            .iter()
+            .any(|m| m.start < end && start < m.end && !(start <= m.start && m.end <= end));
+        if !taken {
+            found.push(Mention {
+                start,
+                end,
+                text: text[bs..be].to_string(),
+                kind: MentionKind::Place,
+                prep: None,
+                code: None,
+                antecedent: None,
+            });
+        }
+        k = last + 1;
+    }
+    if found.is_empty() {
+        return;
+    }
+    out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
     out.extend(found);
     out.sort_by_key(|m| (m.start, m.end));
 }
@@ -956,6 +1068,7 @@ fn later_surnames(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                     kind: MentionKind::Person,
                     prep: None,
                     code: code.clone(),
+                    antecedent: None,
                 });
             }
         }
@@ -1300,6 +1413,30 @@ mod tests {
 
     fn country_of(found: &[(String, Option<String>, &'static str)], name: &str) -> Option<String> {
         found.iter().find(|p| p.0 == name).and_then(|p| p.1.clone())
+    }
+
+    fn mentions_of(text: &str) -> Vec<(String, MentionKind)> {
+        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
+        Coder::new(kb)
+            .mentions(text)
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn named_features_are_places_wherever_they_stand() {
+        let m = mentions_of(
+            "Shepherds crossed Mount Qandil and camped by the Zab River. Lake Urmia is shrinking.",
+        );
+        for name in ["Mount Qandil", "Zab River", "Lake Urmia"] {
+            assert!(
+                m.iter().any(|(t, k)| t == name && *k == MentionKind::Place),
+                "{name}: {m:?}"
+            );
+        }
+        // A river alone is no name.
+        assert!(!m.iter().any(|(t, _)| t == "River"));
     }
 
     #[test]

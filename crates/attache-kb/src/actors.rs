@@ -118,13 +118,18 @@ impl CaseRule {
         }
     }
 
-    fn looser_than(self, other: CaseRule) -> bool {
+    /// The looser of two rules (any case, then capitalised, then exact).
+    fn looser(self, other: CaseRule) -> CaseRule {
         let rank = |r: CaseRule| match r {
             CaseRule::Any => 0,
             CaseRule::Capitalized => 1,
             CaseRule::Exact => 2,
         };
-        rank(self) < rank(other)
+        if rank(other) < rank(self) {
+            other
+        } else {
+            self
+        }
     }
 
     /// Does `text` (the matched words) satisfy the rule for `form`?
@@ -350,13 +355,9 @@ impl Matcher {
                 let rule = CaseRule::of(&variant);
                 let s = &mut surfaces[idx];
                 match s.entities.iter_mut().find(|(e, _)| *e == entity) {
-                    // A name spelt like its upper-case code ("Hamas", code
-                    // HAMAS) keeps the name's looser case rule.
-                    Some((_, r)) => {
-                        if rule.looser_than(*r) {
-                            *r = rule;
-                        }
-                    }
+                    // The same entity written two ways ("HAMAS" as its
+                    // code, "Hamas" as its name): the looser rule holds.
+                    Some((_, r)) => *r = r.looser(rule),
                     None => s.entities.push((entity, rule)),
                 }
             }
@@ -830,5 +831,14 @@ mod tests {
         let got = found(&kb, "the United Statesmen met Egypt");
         assert_eq!(got.last().map(String::as_str), Some("Egypt"));
         assert!(!got.iter().any(|g| g.starts_with("United States")));
+    }
+
+    #[test]
+    fn a_name_written_like_its_code_keeps_its_own_case_rule() {
+        let kb = Kb::builtin().expect("built-in knowledge loads");
+        // Code "HAMAS" (exact) and name "Hamas" (capitalised) share a form.
+        assert_eq!(found(&kb, "Hamas rejected the offer"), ["Hamas"]);
+        assert_eq!(found(&kb, "HAMAS rejected the offer"), ["HAMAS"]);
+        assert!(found(&kb, "the hamas of it").is_empty());
     }
 }
