@@ -1,6 +1,7 @@
 //! Countable details: sums of money, numbers of people, named agreements and
 //! standing mechanisms ("the seventh meeting of the Joint Military Committee").
 
+use aho_corasick::AhoCorasick;
 use attache_types::DetailKind;
 use regex::Regex;
 
@@ -17,6 +18,9 @@ pub struct RawDetail {
 /// Compiled detail patterns (built once per coder).
 #[derive(Debug)]
 pub struct DetailFinder {
+    /// Every key word at once: number words, then agreement words, then
+    /// mechanism words (pattern ids in that order).
+    key_words: Option<AhoCorasick>,
     money_symbol: Regex,
     money_word: Regex,
     personnel: Regex,
@@ -142,7 +146,13 @@ impl DetailFinder {
         };
         let ordinals = ORDINALS.join("|");
         let numbers: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
+        let keys = NUMBER_WORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(AGREEMENT_WORDS.iter().copied())
+            .chain(MECHANISM_WORDS.iter().copied());
         DetailFinder {
+            key_words: AhoCorasick::new(keys).ok(),
             money_symbol: re(
                 r"(US\$|\$|€|£|¥|USD|EUR|GBP)\s?([0-9][0-9,]*(?:\.[0-9]+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k)(?-u:\b))?",
             ),
@@ -168,9 +178,24 @@ impl DetailFinder {
         let end = start + lower.len();
         let s = &text[start..end];
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
-        let number_word = has_digit || NUMBER_WORDS.iter().any(|(w, _)| lower.contains(w));
-        let agreement_word = AGREEMENT_WORDS.iter().any(|w| lower.contains(w));
-        let mechanism_word = MECHANISM_WORDS.iter().any(|w| lower.contains(w));
+        // One pass for the key words (substrings, as the patterns need).
+        let (mut number_word, mut agreement_word, mut mechanism_word) = (has_digit, false, false);
+        if self.key_words.is_none() {
+            (number_word, agreement_word, mechanism_word) = (true, true, true);
+        }
+        if let Some(keys) = &self.key_words {
+            let (numbers, agreements) = (
+                NUMBER_WORDS.len(),
+                NUMBER_WORDS.len() + AGREEMENT_WORDS.len(),
+            );
+            for m in keys.find_overlapping_iter(lower) {
+                match m.pattern().as_usize() {
+                    p if p < numbers => number_word = true,
+                    p if p < agreements => agreement_word = true,
+                    _ => mechanism_word = true,
+                }
+            }
+        }
         if has_digit {
             for c in self.money_symbol.captures_iter(s) {
                 let (Some(m), Some(cur), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {

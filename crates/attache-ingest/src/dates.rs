@@ -127,9 +127,14 @@ fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
 /// `Sept. 21, 2015`, `September 2015`, or a bare year).
 pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
     let re = DATE_RE.as_ref()?;
-    for caps in re.captures_iter(s) {
-        let Some(whole) = caps.get(0) else { continue };
+    // The DFA finds each match; the slower capture engine then runs on the
+    // matched text alone (every alternative ends on a word boundary, so the
+    // same alternative matches there).
+    for whole in re.find_iter(s) {
         let (start, end) = (whole.start(), whole.end());
+        let Some(caps) = re.captures(whole.as_str()) else {
+            continue;
+        };
         let found = if caps.name("iso").is_some() {
             let m: u32 = caps.name("im")?.as_str().parse().ok()?;
             ymd(caps.name("iy")?.as_str(), m, caps.name("id")?.as_str())

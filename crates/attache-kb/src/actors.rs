@@ -190,15 +190,17 @@ struct FirstWords {
     patterns: Vec<Candidate>,
 }
 
-/// A pattern under its first word, with the (up to) two bytes that follow
-/// that word in the form: most forms sharing a first word differ there, so
-/// the scan rejects them without reading the form.
+/// A pattern under its first word, with the (up to) six bytes that follow
+/// that word in the form: forms sharing a first word ("minister of …")
+/// mostly differ there, so the scan rejects them without reading the form.
 #[derive(Clone, Copy)]
 struct Candidate {
     pattern: u32,
-    next: [u8; 2],
+    next: [u8; NEXT_BYTES],
     next_len: u8,
 }
+
+const NEXT_BYTES: usize = 6;
 
 #[derive(Clone, Copy)]
 struct FirstWord {
@@ -453,8 +455,8 @@ impl Matcher {
                 // Never at a word start: such a form cannot be a mention.
                 continue;
             }
-            let after = &form.as_bytes()[n..form.len().min(n + 2)];
-            let mut next = [0; 2];
+            let after = &form.as_bytes()[n..form.len().min(n + NEXT_BYTES)];
+            let mut next = [0; NEXT_BYTES];
             next[..after.len()].copy_from_slice(after);
             let entry = by_word
                 .entry(&form.as_bytes()[..n])
