@@ -3,7 +3,9 @@
 
 use aho_corasick::AhoCorasick;
 use attache_types::DetailKind;
-use regex::Regex;
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
 
 /// A detail as a byte range of the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,11 +23,48 @@ pub struct DetailFinder {
     /// Every key word at once: number words, then agreement words, then
     /// mechanism words (pattern ids in that order).
     key_words: Option<AhoCorasick>,
-    money_symbol: Regex,
-    money_word: Regex,
-    personnel: Regex,
-    agreement: Regex,
-    mechanism: Regex,
+    money_symbol: Pattern,
+    money_word: Pattern,
+    personnel: Pattern,
+    agreement: Pattern,
+    mechanism: Pattern,
+}
+
+/// A pattern compiled on first use: compiling all of them costs a large
+/// share of a short run's start-up, and many runs never need some.
+#[derive(Debug)]
+struct Pattern {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn new(source: impl Into<String>) -> Pattern {
+        Pattern {
+            source: source.into(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    /// Captures in `haystack`; nothing (and no compiling) when it is empty.
+    fn captures_iter<'h>(
+        &self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
+        let re = if haystack.is_empty() {
+            None
+        } else {
+            self.regex()
+        };
+        re.into_iter()
+            .flat_map(move |re| re.captures_iter(haystack))
+    }
 }
 
 const ORDINALS: &[&str] = &[
@@ -139,11 +178,8 @@ fn currency(word: &str) -> &'static str {
 
 impl DetailFinder {
     pub fn new() -> DetailFinder {
-        let re = |p: &str| match Regex::new(p) {
-            Ok(r) => r,
-            // The patterns are constants: a failure is a programming error caught by tests.
-            Err(e) => panic!("detail pattern: {e}"),
-        };
+        // The patterns are constants; a test checks that each compiles.
+        let re = |p: &str| Pattern::new(p);
         let ordinals = ORDINALS.join("|");
         let numbers: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
         let keys = NUMBER_WORDS
@@ -299,6 +335,20 @@ impl Default for DetailFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        let d = DetailFinder::new();
+        for p in [
+            &d.money_symbol,
+            &d.money_word,
+            &d.personnel,
+            &d.agreement,
+            &d.mechanism,
+        ] {
+            assert!(Regex::new(&p.source).is_ok(), "{}", p.source);
+        }
+    }
 
     fn find(s: &str) -> Vec<(DetailKind, String, Option<f64>, Option<String>)> {
         let mut out = Vec::new();

@@ -60,13 +60,27 @@ static BOILERPLATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!("(?i)^(?:{alternation})$")).ok()
+    // Matched against the ASCII-lower-cased line: Unicode case folding would
+    // make this the costliest pattern to compile at start-up.
+    Regex::new(&format!("^(?:{alternation})$")).ok()
 });
 
-/// Whether a (normalised) line is boilerplate.
+/// Longest line tested for boilerplate.
+const MAX_BOILERPLATE_BYTES: usize = 300;
+
+/// Whether a (normalised) line is boilerplate (any case).
 pub fn is_boilerplate_line(line: &str) -> bool {
     let line = line.trim();
-    line.len() <= 300 && BOILERPLATE_RE.as_ref().is_some_and(|re| re.is_match(line))
+    if line.len() > MAX_BOILERPLATE_BYTES {
+        return false;
+    }
+    let mut buf = [0u8; MAX_BOILERPLATE_BYTES];
+    let lower = &mut buf[..line.len()];
+    lower.copy_from_slice(line.as_bytes());
+    lower.make_ascii_lowercase();
+    // ASCII lower-casing keeps UTF-8 valid.
+    std::str::from_utf8(lower)
+        .is_ok_and(|l| BOILERPLATE_RE.as_ref().is_some_and(|re| re.is_match(l)))
 }
 
 fn ends_sentence(s: &str) -> bool {

@@ -15,11 +15,13 @@ pub(crate) const DATELINE_LINES: usize = 12;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b";
 
-// ASCII word boundaries and digits: the Unicode ones make the regex engine
-// leave its DFA on any non-ASCII text (dates are written in ASCII).
+// ASCII throughout (`-u`: word boundaries, digits, case, spaces): Unicode
+// word boundaries make the regex engine leave its DFA on any non-ASCII
+// text, and Unicode case folding makes the pattern costly to compile.
+// Dates are written in ASCII.
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let p = format!(
-        r"(?ix)
+        r"(?ix-u)
         (?P<iso>(?-u:\b)(?P<iy>[0-9]{{4}})[-/](?P<im>[0-9]{{1,2}})[-/](?P<id>[0-9]{{1,2}})
             (?:[T\ ][0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?\s*(?:Z(?-u:\b)|UTC(?-u:\b)|GMT(?-u:\b)|[+-][0-9]{{2}}:?[0-9]{{2}}(?-u:\b))?)?(?:(?-u:\b)|$))
         |(?P<dmy>(?-u:\b)(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{m})\.?,?\s+(?P<y1>[0-9]{{4}})(?-u:\b))
@@ -31,17 +33,72 @@ static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&p).ok()
 });
 
-/// A byline before a date: `By Jane Doe |`, `By Jane Doe,`.
-static BYLINE_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*by\s+[^|•·,–—\-]{1,60}[|•·,–—\-]").ok());
+/// Separators that end a byline before a date.
+const BYLINE_ENDS: &[char] = &['|', '•', '·', ',', '–', '—', '-'];
 
-/// `CAIRO,` / `Geneva,` before the date of a wire dateline.
-static CITY_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’\-]{1,40},\s*$").ok());
+/// End of a byline before a date (`By Jane Doe |`, `By Jane Doe,`): "by",
+/// white space, at most 60 characters, a separator. Written out rather than
+/// as a regex: the bounded repetition of a Unicode class is costly to
+/// compile at every start.
+fn byline_end(s: &str) -> Option<usize> {
+    let t = s.trim_start();
+    let head = t.get(..2)?;
+    if !head.eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let after = &t[2..];
+    let ws = after.chars().take_while(|c| c.is_whitespace()).count();
+    if ws == 0 {
+        return None;
+    }
+    let body = after.trim_start();
+    let (n, sep_at) = body
+        .char_indices()
+        .enumerate()
+        .find(|(_, (_, c))| BYLINE_ENDS.contains(c))
+        .map(|(n, (i, _))| (n, i))?;
+    // "by" + one space at least; the rest of the spaces may be the name's.
+    if n > 60 || ws - 1 + n == 0 {
+        return None;
+    }
+    let sep_len = body[sep_at..].chars().next()?.len_utf8();
+    Some(s.len() - body.len() + sep_at + sep_len)
+}
 
-/// What may follow the date of a wire dateline: `(Reuters) -`, ` — `, `:`.
-static DATELINE_TAIL_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").ok());
+/// `CAIRO,` / `Geneva,` before the date of a wire dateline: an upper-case
+/// letter, 1 to 40 letters, spaces, dots, apostrophes or hyphens, a comma.
+fn is_dateline_city(s: &str) -> bool {
+    let Some(body) = s.trim().strip_suffix(',') else {
+        return false;
+    };
+    let mut chars = body.chars();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let mut n = 0;
+    for c in chars {
+        if !(c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-')) {
+            return false;
+        }
+        n += 1;
+    }
+    (1..=40).contains(&n)
+}
+
+/// What may follow the date of a wire dateline: `(Reuters) -`, ` — `, `:`,
+/// or nothing.
+fn is_dateline_tail(s: &str) -> bool {
+    let mut rest = s.trim_start();
+    if let Some(inner) = rest.strip_prefix('(') {
+        if let Some(close) = inner.find(')') {
+            let n = inner[..close].chars().count();
+            if (1..=40).contains(&n) {
+                rest = inner[close + 1..].trim_start();
+            }
+        }
+    }
+    rest.is_empty() || rest.starts_with(['-', '–', '—', ':'])
+}
 
 static ISO_VALUE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))?(?:[T ].*)?$").ok()
@@ -208,8 +265,8 @@ pub fn parse_date_value(s: &str) -> Option<(NaiveDate, Precision)> {
 }
 
 fn prefix_is_date_label(prefix: &str) -> bool {
-    let rest = match BYLINE_RE.as_ref().and_then(|re| re.find(prefix)) {
-        Some(m) => prefix.get(m.end()..).unwrap_or(""),
+    let rest = match byline_end(prefix) {
+        Some(end) => prefix.get(end..).unwrap_or(""),
         None => prefix,
     };
     let mut keyword = false;
@@ -257,13 +314,7 @@ pub(crate) fn is_dateline(line: &str, m: &DateMatch) -> bool {
     let suffix = line.get(m.end..).unwrap_or("");
     let label = prefix_is_date_label(prefix);
     match m.precision {
-        Precision::Day => {
-            label
-                || (CITY_RE.as_ref().is_some_and(|re| re.is_match(prefix))
-                    && DATELINE_TAIL_RE
-                        .as_ref()
-                        .is_some_and(|re| re.is_match(suffix)))
-        }
+        Precision::Day => label || (is_dateline_city(prefix) && is_dateline_tail(suffix)),
         _ => {
             label
                 && suffix
@@ -333,10 +384,61 @@ mod tests {
     #[test]
     fn regexes_compile() {
         assert!(DATE_RE.is_some());
-        assert!(BYLINE_RE.is_some());
-        assert!(CITY_RE.is_some());
-        assert!(DATELINE_TAIL_RE.is_some());
         assert!(ISO_VALUE_RE.is_some());
+    }
+
+    /// The written-out dateline checks agree with the patterns they replace.
+    #[test]
+    fn dateline_parts_match_their_patterns() {
+        let byline = Regex::new(r"(?i)^\s*by\s+[^|•·,–—\-]{1,60}[|•·,–—\-]").unwrap();
+        let city = Regex::new(r"^\s*\p{Lu}[\p{L} .'’\-]{1,40},\s*$").unwrap();
+        let tail = Regex::new(r"^\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").unwrap();
+        let long = "x".repeat(61);
+        let cases = [
+            "By Jane Doe | ",
+            "  by Jane Doe, 12 May",
+            "BY  | x",
+            "by |",
+            "by  |",
+            "By ",
+            "Bystander | x",
+            "by Jane",
+            "by Ahmed el-Sayed — Cairo",
+            "CAIRO,",
+            "  Geneva, ",
+            "Port-au-Prince,",
+            "cairo,",
+            "Cairo",
+            "Cairo,x",
+            "São Tomé,",
+            "N'Djamena,",
+            "A,",
+            " (Reuters) -",
+            "(AP) — The",
+            ": said",
+            "",
+            "   ",
+            "(Reuters) said",
+            "() -",
+            "(unclosed -",
+            "- x",
+            "x -",
+        ];
+        let mut all: Vec<String> = cases.iter().map(|c| c.to_string()).collect();
+        all.push(format!("by {long} |"));
+        all.push(format!("by {} |", &long[..59]));
+        all.push(format!("C{},", &long[..40]));
+        all.push(format!("C{},", &long[..39]));
+        all.push(format!("({}) -", &long[..41]));
+        for c in &all {
+            assert_eq!(
+                byline_end(c),
+                byline.find(c).map(|m| m.end()),
+                "byline {c:?}"
+            );
+            assert_eq!(is_dateline_city(c), city.is_match(c), "city {c:?}");
+            assert_eq!(is_dateline_tail(c), tail.is_match(c), "tail {c:?}");
+        }
     }
 
     #[test]
