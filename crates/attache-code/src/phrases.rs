@@ -242,6 +242,9 @@ pub fn pieces(
             continue;
         }
         let surface = &text[m.start..m.end];
+        if stance_word(text, &tokens[ts], &tokens[te - 1], m) {
+            continue;
+        }
         // Lower rank wins: people, then organisations (those of the
         // document's countries first), states, generic titles, holder-specific
         // titles, sector nouns.
@@ -298,6 +301,48 @@ pub fn pieces(
     }
     add_counterparts(words, out);
     add_names(text, tokens, words, out);
+}
+
+/// Prefixes that make a name a stance, not a party ("pro-Iranian militia").
+const STANCE_PREFIXES: &[&str] = &["pro-", "anti-", "pro–", "anti–"];
+
+/// Suffixes that make a name a patron, not a party ("Syrian-backed militia").
+const PATRON_SUFFIXES: &[&str] = &[
+    "backed",
+    "sponsored",
+    "supported",
+    "funded",
+    "financed",
+    "allied",
+    "aligned",
+    "armed",
+    "trained",
+    "installed",
+    "brokered",
+    "mediated",
+];
+
+/// A mention inside a hyphenated word that names someone's stance or patron
+/// ("pro-Iranian Hizbollah", "the Syrian-backed Amal militia", "anti-US
+/// protesters"): the phrase does not belong to that country or organisation.
+fn stance_word(text: &str, first: &Token, last: &Token, m: &MentionMatch) -> bool {
+    let (ws, we) = (first.start as usize, last.end as usize);
+    let before = text.get(ws..m.start).unwrap_or("");
+    if !before.is_empty()
+        && STANCE_PREFIXES
+            .iter()
+            .any(|p| before.eq_ignore_ascii_case(p))
+    {
+        return true;
+    }
+    let after = text.get(m.end..we).unwrap_or("");
+    let Some(rest) = after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix('–'))
+    else {
+        return false;
+    };
+    PATRON_SUFFIXES.iter().any(|p| rest.eq_ignore_ascii_case(p))
 }
 
 fn kb_form<'a>(kb: &'a Kb, m: &MentionMatch) -> &'a str {
