@@ -591,8 +591,9 @@ impl Coder {
             }
             // An actor without a recipient is coded only when the sentence
             // has no dyadic event.
-            if let Some(e) = lone {
+            if let Some(mut e) = lone {
                 if events.last().is_none_or(|last| last.sentence.index != si) {
+                    place_recipient(kb, &mut e);
                     events.push(e);
                 }
             }
@@ -1748,6 +1749,41 @@ fn event_date(
         basis: DateBasis::Publication,
         span: None,
     })
+}
+
+/// Characters between a lone event's trigger and the place that stands
+/// in for its recipient.
+const PLACE_RECIPIENT_GAP: usize = 40;
+
+/// "refused to deploy peacekeepers in Iraq", "a rally in Lagos": an event
+/// with no named recipient falls on the country of the place named right
+/// after its trigger.
+fn place_recipient(kb: &Kb, e: &mut Event) {
+    let Some(loc) = e.location.as_ref() else {
+        return;
+    };
+    let Some(country) = loc.country.as_deref() else {
+        return;
+    };
+    if loc.start < e.trigger.end || loc.start - e.trigger.end > PLACE_RECIPIENT_GAP {
+        return;
+    }
+    let name = kb
+        .state(country)
+        .map_or_else(|| loc.name.clone(), |s| s.name.clone());
+    e.recipients.push(Actor {
+        text: loc.text.clone(),
+        start: loc.start,
+        end: loc.end,
+        name,
+        country: Some(country.to_string()),
+        org: None,
+        body: None,
+        sector: None,
+        person: None,
+        role: None,
+        rule: "place:recipient".into(),
+    });
 }
 
 fn event_location(
