@@ -499,7 +499,19 @@ impl Coder {
                 let needs_recipient = kb
                     .event_type(event_type)
                     .is_none_or(|t| t.requires_recipient);
-                if recipients.is_empty() && needs_recipient {
+                let trigger = span_of(c.ts, c.te);
+                let location = event_location(kb, text, index, tokens, &scratch.places, c);
+                // A type that needs a recipient may take a foreign place named
+                // right after its trigger, but only as the sentence's single event.
+                if recipients.is_empty()
+                    && needs_recipient
+                    && !location.as_ref().is_some_and(|l| {
+                        place_follows(l, &trigger)
+                            && l.country.as_ref().is_some_and(|c| {
+                                !actors.iter().any(|a| a.country.as_ref() == Some(c))
+                            })
+                    })
+                {
                     continue;
                 }
                 let mut modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
@@ -507,8 +519,6 @@ impl Coder {
                     // The refusal is the event; it did happen.
                     modality.negated = false;
                 }
-                let trigger = span_of(c.ts, c.te);
-                let location = event_location(kb, text, index, tokens, &scratch.places, c);
                 let details: Vec<Detail> = Vec::new();
                 let resolved_all = actors
                     .iter()
@@ -903,6 +913,9 @@ fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContex
     let mut orgs = Vec::new();
     let mut counts: Vec<(u32, usize, usize)> = Vec::new(); // (state, count, first)
     for (i, m) in mentions.iter().enumerate() {
+        if phrases::stance_mention(text, m.start, m.end) {
+            continue;
+        }
         let surface = &text[m.start..m.end];
         let form = kb.surface_form(m.pattern);
         for (e, rule) in kb.entities(m.pattern) {
@@ -1758,6 +1771,10 @@ const PLACE_RECIPIENT_GAP: usize = 40;
 /// "refused to deploy peacekeepers in Iraq", "a rally in Lagos": an event
 /// with no named recipient falls on the country of the place named right
 /// after its trigger.
+fn place_follows(loc: &Location, trigger: &Span) -> bool {
+    loc.start >= trigger.end && loc.start - trigger.end <= PLACE_RECIPIENT_GAP
+}
+
 fn place_recipient(kb: &Kb, e: &mut Event) {
     let Some(loc) = e.location.as_ref() else {
         return;
@@ -1765,7 +1782,7 @@ fn place_recipient(kb: &Kb, e: &mut Event) {
     let Some(country) = loc.country.as_deref() else {
         return;
     };
-    if loc.start < e.trigger.end || loc.start - e.trigger.end > PLACE_RECIPIENT_GAP {
+    if !place_follows(loc, &e.trigger) {
         return;
     }
     let name = kb
@@ -1863,6 +1880,35 @@ mod tests {
             "{text}: want {want}, got {got:?}"
         );
         true
+    }
+
+    #[test]
+    fn lone_event_falls_on_the_place_after_its_trigger() {
+        has(
+            "Chile has refused to deploy peacekeepers in Haiti.",
+            "REJECT CHL->HTI",
+        );
+        has(
+            "Thousands of Chileans staged a rally in Santiago.",
+            "PROTEST CHL->CHL",
+        );
+        has(
+            "Peru has suspended aid deliveries in Bolivia.",
+            "SANCTION PER->BOL",
+        );
+    }
+
+    #[test]
+    fn stance_and_patron_adjectives_name_no_party() {
+        has(
+            "The pro-Iranian Hezbollah group attacked the Syrian-backed Amal militia.",
+            "ASSAULT HEZBOLLAH->AMAL",
+        );
+        assert!(
+            events("Anti-American protesters attacked the embassy in Karachi.")
+                .iter()
+                .all(|e| !e.contains("USA"))
+        );
     }
 
     #[test]

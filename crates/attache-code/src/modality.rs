@@ -321,7 +321,11 @@ pub fn recode(
         return Some(Recode {
             event_type: "AGREE",
             mode: None,
-            cameo: if event_type == "CONCEDE" { "035" } else { "030" },
+            cameo: if event_type == "CONCEDE" {
+                "035"
+            } else {
+                "030"
+            },
             tag: "+intent",
         });
     }

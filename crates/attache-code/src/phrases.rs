@@ -242,7 +242,7 @@ pub fn pieces(
             continue;
         }
         let surface = &text[m.start..m.end];
-        if stance_word(text, &tokens[ts], &tokens[te - 1], m) {
+        if stance_mention(text, m.start, m.end) {
             continue;
         }
         // Lower rank wins: people, then organisations (those of the
@@ -325,24 +325,30 @@ const PATRON_SUFFIXES: &[&str] = &[
 /// A mention inside a hyphenated word that names someone's stance or patron
 /// ("pro-Iranian Hizbollah", "the Syrian-backed Amal militia", "anti-US
 /// protesters"): the phrase does not belong to that country or organisation.
-fn stance_word(text: &str, first: &Token, last: &Token, m: &MentionMatch) -> bool {
-    let (ws, we) = (first.start as usize, last.end as usize);
-    let before = text.get(ws..m.start).unwrap_or("");
-    if !before.is_empty()
-        && STANCE_PREFIXES
-            .iter()
-            .any(|p| before.eq_ignore_ascii_case(p))
-    {
+pub fn stance_mention(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let prefixed = STANCE_PREFIXES.iter().any(|p| {
+        before.len() >= p.len()
+            && before.is_char_boundary(before.len() - p.len())
+            && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+            && !before[..before.len() - p.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    });
+    if prefixed {
         return true;
     }
-    let after = text.get(m.end..we).unwrap_or("");
-    let Some(rest) = after
-        .strip_prefix('-')
-        .or_else(|| after.strip_prefix('–'))
-    else {
+    let after = text.get(end..).unwrap_or("");
+    let Some(rest) = after.strip_prefix('-').or_else(|| after.strip_prefix('–')) else {
         return false;
     };
-    PATRON_SUFFIXES.iter().any(|p| rest.eq_ignore_ascii_case(p))
+    let word_end = rest
+        .find(|ch: char| !ch.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    PATRON_SUFFIXES
+        .iter()
+        .any(|p| rest[..word_end].eq_ignore_ascii_case(p))
 }
 
 fn kb_form<'a>(kb: &'a Kb, m: &MentionMatch) -> &'a str {
