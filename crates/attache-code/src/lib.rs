@@ -593,6 +593,8 @@ impl Coder {
                         lone = Some(event);
                     }
                 } else if !duplicate {
+                    let mut event = event;
+                    place_recipient(kb, &mut event);
                     if c.rule.roles == Roles::Noun {
                         nominal.push(events.len());
                     }
@@ -1766,16 +1768,26 @@ fn event_date(
 
 /// Characters between a lone event's trigger and the place that stands
 /// in for its recipient.
-const PLACE_RECIPIENT_GAP: usize = 40;
+const PLACE_RECIPIENT_GAP: usize = 60;
+const PLACE_RECIPIENT_GAP_BEFORE: usize = 20;
 
 /// "refused to deploy peacekeepers in Iraq", "a rally in Lagos": an event
 /// with no named recipient falls on the country of the place named right
 /// after its trigger.
 fn place_follows(loc: &Location, trigger: &Span) -> bool {
     loc.start >= trigger.end && loc.start - trigger.end <= PLACE_RECIPIENT_GAP
+        || loc.end <= trigger.start && trigger.start - loc.end <= PLACE_RECIPIENT_GAP_BEFORE
 }
 
 fn place_recipient(kb: &Kb, e: &mut Event) {
+    // "the withdrawal of invasion forces from Panama": recipients that
+    // resolve to no country or organisation give way to the place.
+    if e.recipients
+        .iter()
+        .any(|r| r.country.is_some() || r.org.is_some())
+    {
+        return;
+    }
     let Some(loc) = e.location.as_ref() else {
         return;
     };
@@ -1788,6 +1800,7 @@ fn place_recipient(kb: &Kb, e: &mut Event) {
     let name = kb
         .state(country)
         .map_or_else(|| loc.name.clone(), |s| s.name.clone());
+    e.recipients.clear();
     e.recipients.push(Actor {
         text: loc.text.clone(),
         start: loc.start,
@@ -1895,6 +1908,10 @@ mod tests {
         has(
             "Peru has suspended aid deliveries in Bolivia.",
             "SANCTION PER->BOL",
+        );
+        has(
+            "Chile speeded up the withdrawal of some forces from Peru on Monday.",
+            "RETREAT CHL->PER",
         );
     }
 
