@@ -1916,6 +1916,27 @@ mod tests {
     }
 
     #[test]
+    fn weak_alias_of_a_body_named_in_the_family() {
+        has(
+            "UNIFIL troops patrolled the border. The Security Council condemned Syria on Monday.",
+            "ACCUSE UN->SYR",
+        );
+        assert!(events("The Security Council condemned Syria on Monday.").is_empty());
+    }
+
+    #[test]
+    fn renege_and_shared_expertise() {
+        has(
+            "Peru has reneged on its commitment to Chile.",
+            "REJECT PER->CHL",
+        );
+        has(
+            "Peru has been sharing expertise with Chile.",
+            "COOPERATE PER->CHL",
+        );
+    }
+
+    #[test]
     fn stance_and_patron_adjectives_name_no_party() {
         has(
             "The pro-Iranian Hezbollah group attacked the Syrian-backed Amal militia.",

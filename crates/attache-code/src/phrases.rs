@@ -257,7 +257,7 @@ pub fn pieces(
                 Entity::Person { person } => (0, PieceKind::Person(person)),
                 Entity::Named { named } => (1, PieceKind::Named(named)),
                 Entity::Org { org, weak } => {
-                    if weak && !doc.orgs.contains(&org) {
+                    if weak && !family_named(kb, doc, org) {
                         continue;
                     }
                     let home = kb.orgs[org as usize].country.as_deref();
@@ -349,6 +349,23 @@ pub fn stance_mention(text: &str, start: usize, end: usize) -> bool {
     PATRON_SUFFIXES
         .iter()
         .any(|p| rest[..word_end].eq_ignore_ascii_case(p))
+}
+
+/// A weak alias ("the Security Council") stands for an organisation the
+/// document names strongly, or a body of the same family ("UNIFIL" and
+/// "the Security Council" are both UN bodies).
+fn family_named(kb: &Kb, doc: &DocContext, org: u32) -> bool {
+    if doc.orgs.contains(&org) {
+        return true;
+    }
+    let Some(family) = kb.orgs.get(org as usize).and_then(|o| o.parent.as_deref()) else {
+        return false;
+    };
+    doc.orgs.iter().any(|&d| {
+        kb.orgs
+            .get(d as usize)
+            .is_some_and(|o| o.code == family || o.parent.as_deref() == Some(family))
+    })
 }
 
 fn kb_form<'a>(kb: &'a Kb, m: &MentionMatch) -> &'a str {
