@@ -501,12 +501,14 @@ impl Coder {
                     .is_none_or(|t| t.requires_recipient);
                 let trigger = span_of(c.ts, c.te);
                 let location = event_location(kb, text, index, tokens, &scratch.places, c);
+                let place_ok = place_in_clause(&words, &scratch.places, c);
                 // A type that needs a recipient may take a foreign place named
                 // right after its trigger, but only as the sentence's single event.
                 if recipients.is_empty()
                     && needs_recipient
                     && !location.as_ref().is_some_and(|l| {
-                        place_follows(l, &trigger)
+                        place_ok
+                            && place_follows(l, &trigger)
                             && l.country.as_ref().is_some_and(|c| {
                                 !actors.iter().any(|a| a.country.as_ref() == Some(c))
                             })
@@ -590,11 +592,17 @@ impl Coder {
                         LONE_VERB_MIN_WEIGHT
                     };
                     if direct && c.rule.weight >= min && better {
+                        let mut event = event;
+                        if place_ok {
+                            place_recipient(kb, &mut event);
+                        }
                         lone = Some(event);
                     }
                 } else if !duplicate {
                     let mut event = event;
-                    place_recipient(kb, &mut event);
+                    if place_ok {
+                        place_recipient(kb, &mut event);
+                    }
                     if c.rule.roles == Roles::Noun {
                         nominal.push(events.len());
                     }
@@ -603,9 +611,8 @@ impl Coder {
             }
             // An actor without a recipient is coded only when the sentence
             // has no dyadic event.
-            if let Some(mut e) = lone {
+            if let Some(e) = lone {
                 if events.last().is_none_or(|last| last.sentence.index != si) {
-                    place_recipient(kb, &mut e);
                     events.push(e);
                 }
             }
@@ -1774,6 +1781,36 @@ const PLACE_RECIPIENT_GAP_BEFORE: usize = 20;
 /// "refused to deploy peacekeepers in Iraq", "a rally in Lagos": an event
 /// with no named recipient falls on the country of the place named right
 /// after its trigger.
+/// Words that open another clause between a trigger and a place ("will not
+/// accept refugees if war starts in Iraq").
+const PLACE_CLAUSE_STOPS: &[&str] = &[
+    ";", ":", "(", ")", "while", "whereas", "but", "if", "unless", "when", "because", "although",
+    "though", "until", "where", "which", "who",
+];
+
+/// Whether the place `event_location` picks for `c` lies in the trigger's clause.
+fn place_in_clause(words: &[&str], places: &[place::PlaceMention], c: &Candidate<'_>) -> bool {
+    let after = places
+        .iter()
+        .filter(|p| p.ts >= c.te)
+        .min_by_key(|p| p.ts - c.te)
+        .map(|p| c.te..p.ts);
+    let gap = after.or_else(|| {
+        places
+            .iter()
+            .filter(|p| p.te <= c.ts)
+            .max_by_key(|p| p.te)
+            .map(|p| p.te..c.ts)
+    });
+    gap.is_some_and(|g| {
+        !words
+            .get(g)
+            .unwrap_or(&[])
+            .iter()
+            .any(|w| PLACE_CLAUSE_STOPS.contains(w))
+    })
+}
+
 fn place_follows(loc: &Location, trigger: &Span) -> bool {
     loc.start >= trigger.end && loc.start - trigger.end <= PLACE_RECIPIENT_GAP
         || loc.end <= trigger.start && trigger.start - loc.end <= PLACE_RECIPIENT_GAP_BEFORE
@@ -1912,6 +1949,18 @@ mod tests {
         has(
             "Chile speeded up the withdrawal of some forces from Peru on Monday.",
             "RETREAT CHL->PER",
+        );
+    }
+
+    #[test]
+    fn place_in_another_clause_or_a_language_is_no_recipient() {
+        has(
+            "Chile says it will not accept more refugees if war starts in Peru.",
+            "REJECT CHL->",
+        );
+        has(
+            "The Latvian court lifted restrictions on the use of the Russian language.",
+            "CONCEDE LVA->",
         );
     }
 

@@ -267,6 +267,14 @@ pub fn pieces(
                     (100 + rank, PieceKind::Org(org))
                 }
                 Entity::State { state, form } => {
+                    // "the Russian language": a tongue, not a party.
+                    if form == StateForm::Adjective
+                        && words
+                            .get(te)
+                            .is_some_and(|w| matches!(*w, "language" | "languages"))
+                    {
+                        continue;
+                    }
                     if matches!(form, StateForm::Capital | StateForm::Metonym)
                         && !capital_is_actor(text, tokens, te)
                     {
