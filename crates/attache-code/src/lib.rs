@@ -500,7 +500,21 @@ impl Coder {
                 let needs_recipient = kb
                     .event_type(event_type)
                     .is_none_or(|t| t.requires_recipient);
-                if recipients.is_empty() && needs_recipient {
+                let trigger = span_of(c.ts, c.te);
+                let location = event_location(kb, text, index, tokens, &scratch.places, c);
+                let place_ok = place_in_clause(&words, &scratch.places, c);
+                // A type that needs a recipient may take a foreign place named
+                // right after its trigger, but only as the sentence's single event.
+                if recipients.is_empty()
+                    && needs_recipient
+                    && !location.as_ref().is_some_and(|l| {
+                        place_ok
+                            && place_follows(l, &trigger)
+                            && l.country.as_ref().is_some_and(|c| {
+                                !actors.iter().any(|a| a.country.as_ref() == Some(c))
+                            })
+                    })
+                {
                     continue;
                 }
                 let mut modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
@@ -508,8 +522,6 @@ impl Coder {
                     // The refusal is the event; it did happen.
                     modality.negated = false;
                 }
-                let trigger = span_of(c.ts, c.te);
-                let location = event_location(kb, text, index, tokens, &scratch.places, c);
                 let details: Vec<Detail> = Vec::new();
                 let resolved_all = actors
                     .iter()
@@ -581,9 +593,17 @@ impl Coder {
                         LONE_VERB_MIN_WEIGHT
                     };
                     if direct && c.rule.weight >= min && better {
+                        let mut event = event;
+                        if place_ok {
+                            place_recipient(kb, &mut event);
+                        }
                         lone = Some(event);
                     }
                 } else if !duplicate {
+                    let mut event = event;
+                    if place_ok {
+                        place_recipient(kb, &mut event);
+                    }
                     if c.rule.roles == Roles::Noun {
                         nominal.push(events.len());
                     }
@@ -903,6 +923,9 @@ fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContex
     let mut orgs = Vec::new();
     let mut counts: Vec<(u32, usize, usize)> = Vec::new(); // (state, count, first)
     for (i, m) in mentions.iter().enumerate() {
+        if phrases::stance_mention(text, m.start, m.end) {
+            continue;
+        }
         let surface = &text[m.start..m.end];
         let form = kb.surface_form(m.pattern);
         for (e, rule) in kb.entities(m.pattern) {
@@ -1751,6 +1774,86 @@ fn event_date(
     })
 }
 
+/// Characters between a lone event's trigger and the place that stands
+/// in for its recipient.
+const PLACE_RECIPIENT_GAP: usize = 60;
+const PLACE_RECIPIENT_GAP_BEFORE: usize = 20;
+
+/// "refused to deploy peacekeepers in Iraq", "a rally in Lagos": an event
+/// with no named recipient falls on the country of the place named right
+/// after its trigger.
+/// Words that open another clause between a trigger and a place ("will not
+/// accept refugees if war starts in Iraq").
+const PLACE_CLAUSE_STOPS: &[&str] = &[
+    ";", ":", "(", ")", "while", "whereas", "but", "if", "unless", "when", "because", "although",
+    "though", "until", "where", "which", "who",
+];
+
+/// Whether the place `event_location` picks for `c` lies in the trigger's clause.
+fn place_in_clause(words: &[&str], places: &[place::PlaceMention], c: &Candidate<'_>) -> bool {
+    let after = places
+        .iter()
+        .filter(|p| p.ts >= c.te)
+        .min_by_key(|p| p.ts - c.te)
+        .map(|p| c.te..p.ts);
+    let gap = after.or_else(|| {
+        places
+            .iter()
+            .filter(|p| p.te <= c.ts)
+            .max_by_key(|p| p.te)
+            .map(|p| p.te..c.ts)
+    });
+    gap.is_some_and(|g| {
+        !words
+            .get(g)
+            .unwrap_or(&[])
+            .iter()
+            .any(|w| PLACE_CLAUSE_STOPS.contains(w))
+    })
+}
+
+fn place_follows(loc: &Location, trigger: &Span) -> bool {
+    loc.start >= trigger.end && loc.start - trigger.end <= PLACE_RECIPIENT_GAP
+        || loc.end <= trigger.start && trigger.start - loc.end <= PLACE_RECIPIENT_GAP_BEFORE
+}
+
+fn place_recipient(kb: &Kb, e: &mut Event) {
+    // "the withdrawal of invasion forces from Panama": recipients that
+    // resolve to no country or organisation give way to the place.
+    if e.recipients
+        .iter()
+        .any(|r| r.country.is_some() || r.org.is_some())
+    {
+        return;
+    }
+    let Some(loc) = e.location.as_ref() else {
+        return;
+    };
+    let Some(country) = loc.country.as_deref() else {
+        return;
+    };
+    if !place_follows(loc, &e.trigger) {
+        return;
+    }
+    let name = kb
+        .state(country)
+        .map_or_else(|| loc.name.clone(), |s| s.name.clone());
+    e.recipients.clear();
+    e.recipients.push(Actor {
+        text: loc.text.clone(),
+        start: loc.start,
+        end: loc.end,
+        name,
+        country: Some(country.to_string()),
+        org: None,
+        body: None,
+        sector: None,
+        person: None,
+        role: None,
+        rule: "place:recipient".into(),
+    });
+}
+
 fn event_location(
     kb: &Kb,
     text: &str,
@@ -1828,6 +1931,72 @@ mod tests {
             "{text}: want {want}, got {got:?}"
         );
         true
+    }
+
+    #[test]
+    fn lone_event_falls_on_the_place_after_its_trigger() {
+        has(
+            "Chile has refused to deploy peacekeepers in Haiti.",
+            "REJECT CHL->HTI",
+        );
+        has(
+            "Thousands of Chileans staged a rally in Santiago.",
+            "PROTEST CHL->CHL",
+        );
+        has(
+            "Peru has suspended aid deliveries in Bolivia.",
+            "SANCTION PER->BOL",
+        );
+        has(
+            "Chile speeded up the withdrawal of some forces from Peru on Monday.",
+            "RETREAT CHL->PER",
+        );
+    }
+
+    #[test]
+    fn place_in_another_clause_or_a_language_is_no_recipient() {
+        has(
+            "Chile says it will not accept more refugees if war starts in Peru.",
+            "REJECT CHL->",
+        );
+        has(
+            "The Latvian court lifted restrictions on the use of the Russian language.",
+            "CONCEDE LVA->",
+        );
+    }
+
+    #[test]
+    fn weak_alias_of_a_body_named_in_the_family() {
+        has(
+            "UNIFIL troops patrolled the border. The Security Council condemned Syria on Monday.",
+            "ACCUSE UN->SYR",
+        );
+        assert!(events("The Security Council condemned Syria on Monday.").is_empty());
+    }
+
+    #[test]
+    fn renege_and_shared_expertise() {
+        has(
+            "Peru has reneged on its commitment to Chile.",
+            "REJECT PER->CHL",
+        );
+        has(
+            "Peru has been sharing expertise with Chile.",
+            "COOPERATE PER->CHL",
+        );
+    }
+
+    #[test]
+    fn stance_and_patron_adjectives_name_no_party() {
+        has(
+            "The pro-Iranian Hezbollah group attacked the Syrian-backed Amal militia.",
+            "ASSAULT HEZBOLLAH->AMAL",
+        );
+        assert!(
+            events("Anti-American protesters attacked the embassy in Karachi.")
+                .iter()
+                .all(|e| !e.contains("USA"))
+        );
     }
 
     #[test]

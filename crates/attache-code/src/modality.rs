@@ -314,13 +314,18 @@ pub fn recode(
     if intent
         && matches!(
             event_type,
-            "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "RETREAT"
+            "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "RETREAT" | "CONCEDE"
         )
     {
+        // CAMEO 035 "express intent to yield": "is prepared to lift the ban".
         return Some(Recode {
             event_type: "AGREE",
             mode: None,
-            cameo: "030",
+            cameo: if event_type == "CONCEDE" {
+                "035"
+            } else {
+                "030"
+            },
             tag: "+intent",
         });
     }
@@ -361,6 +366,23 @@ mod tests {
             .position(|x| *x == trigger)
             .expect("trigger in sentence");
         recode(&w, ts, ts + 1, t, mode).map(|r| r.event_type)
+    }
+
+    #[test]
+    fn intent_to_yield_is_agree() {
+        assert_eq!(
+            at(
+                "the junta is ready to lift the curfew in the capital",
+                "lift",
+                "CONCEDE",
+                None
+            ),
+            Some("AGREE")
+        );
+        assert_eq!(
+            at("the junta lifted the curfew", "lifted", "CONCEDE", None),
+            None
+        );
     }
 
     #[test]

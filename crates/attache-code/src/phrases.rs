@@ -242,6 +242,9 @@ pub fn pieces(
             continue;
         }
         let surface = &text[m.start..m.end];
+        if stance_mention(text, m.start, m.end) {
+            continue;
+        }
         // Lower rank wins: people, then organisations (those of the
         // document's countries first), states, generic titles, holder-specific
         // titles, sector nouns.
@@ -254,7 +257,7 @@ pub fn pieces(
                 Entity::Person { person } => (0, PieceKind::Person(person)),
                 Entity::Named { named } => (1, PieceKind::Named(named)),
                 Entity::Org { org, weak } => {
-                    if weak && !doc.orgs.contains(&org) {
+                    if weak && !family_named(kb, doc, org) {
                         continue;
                     }
                     let home = kb.orgs[org as usize].country.as_deref();
@@ -264,6 +267,14 @@ pub fn pieces(
                     (100 + rank, PieceKind::Org(org))
                 }
                 Entity::State { state, form } => {
+                    // "the Russian language": a tongue, not a party.
+                    if form == StateForm::Adjective
+                        && words
+                            .get(te)
+                            .is_some_and(|w| matches!(*w, "language" | "languages"))
+                    {
+                        continue;
+                    }
                     if matches!(form, StateForm::Capital | StateForm::Metonym)
                         && !capital_is_actor(text, tokens, te)
                     {
@@ -298,6 +309,71 @@ pub fn pieces(
     }
     add_counterparts(words, out);
     add_names(text, tokens, words, out);
+}
+
+/// Prefixes that make a name a stance, not a party ("pro-Iranian militia").
+const STANCE_PREFIXES: &[&str] = &["pro-", "anti-", "pro–", "anti–"];
+
+/// Suffixes that make a name a patron, not a party ("Syrian-backed militia").
+const PATRON_SUFFIXES: &[&str] = &[
+    "backed",
+    "sponsored",
+    "supported",
+    "funded",
+    "financed",
+    "allied",
+    "aligned",
+    "armed",
+    "trained",
+    "installed",
+    "brokered",
+    "mediated",
+];
+
+/// A mention inside a hyphenated word that names someone's stance or patron
+/// ("pro-Iranian Hizbollah", "the Syrian-backed Amal militia", "anti-US
+/// protesters"): the phrase does not belong to that country or organisation.
+pub fn stance_mention(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let prefixed = STANCE_PREFIXES.iter().any(|p| {
+        before.len() >= p.len()
+            && before.is_char_boundary(before.len() - p.len())
+            && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+            && !before[..before.len() - p.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    });
+    if prefixed {
+        return true;
+    }
+    let after = text.get(end..).unwrap_or("");
+    let Some(rest) = after.strip_prefix('-').or_else(|| after.strip_prefix('–')) else {
+        return false;
+    };
+    let word_end = rest
+        .find(|ch: char| !ch.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    PATRON_SUFFIXES
+        .iter()
+        .any(|p| rest[..word_end].eq_ignore_ascii_case(p))
+}
+
+/// A weak alias ("the Security Council") stands for an organisation the
+/// document names strongly, or a body of the same family ("UNIFIL" and
+/// "the Security Council" are both UN bodies).
+fn family_named(kb: &Kb, doc: &DocContext, org: u32) -> bool {
+    if doc.orgs.contains(&org) {
+        return true;
+    }
+    let Some(family) = kb.orgs.get(org as usize).and_then(|o| o.parent.as_deref()) else {
+        return false;
+    };
+    doc.orgs.iter().any(|&d| {
+        kb.orgs
+            .get(d as usize)
+            .is_some_and(|o| o.code == family || o.parent.as_deref() == Some(family))
+    })
 }
 
 fn kb_form<'a>(kb: &'a Kb, m: &MentionMatch) -> &'a str {
