@@ -345,16 +345,22 @@ impl Coder {
                     let (r, span) = match id {
                         RoleRef::Phrase(k) => {
                             let p = &scratch.phrases[*k];
-                            let before = resolved[..*k].iter().rev().find_map(|r| r.office);
-                            let r = phrases::resolve(
-                                kb,
-                                text,
-                                tokens,
-                                &scratch.pieces[p.pieces.clone()],
-                                on,
-                                before.or(memory.last_office),
-                            );
-                            let mut r = complete(r, memory, doc_ctx);
+                            // On the publication date the phrase reads as it
+                            // did above; on another date roles may differ.
+                            let mut r = if on == published {
+                                resolved[*k].clone()
+                            } else {
+                                let before = resolved[..*k].iter().rev().find_map(|r| r.office);
+                                let r = phrases::resolve(
+                                    kb,
+                                    text,
+                                    tokens,
+                                    &scratch.pieces[p.pieces.clone()],
+                                    on,
+                                    before.or(memory.last_office),
+                                );
+                                complete(r, memory, doc_ctx)
+                            };
                             // A bare sector noun ("civilians") may be a recipient, never an actor.
                             if r.generic && r.sector.is_none() {
                                 return None;
