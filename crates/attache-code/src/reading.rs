@@ -578,10 +578,15 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
         }
         i = last + 1;
     }
+    merge_found(out, found);
+}
+
+/// Adds `found` to `out` (kept in text order); a found mention replaces
+/// the mentions it contains.
+fn merge_found(out: &mut Vec<Mention>, found: Vec<Mention>) {
     if found.is_empty() {
         return;
     }
-    // The ranked name replaces the shorter person mention inside it.
     out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
     out.extend(found);
     out.sort_by_key(|m| (m.start, m.end));
@@ -633,12 +638,7 @@ fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
         }
         i = last + 1;
     }
-    if found.is_empty() {
-        return;
-    }
-    out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
-    out.extend(found);
-    out.sort_by_key(|m| (m.start, m.end));
+    merge_found(out, found);
 }
 
 /// Nouns that end or head the name of an organisation.
@@ -1006,12 +1006,7 @@ fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
         }
         k = last + 1;
     }
-    if found.is_empty() {
-        return;
-    }
-    out.retain(|m| !found.iter().any(|f| f.start <= m.start && m.end <= f.end));
-    out.extend(found);
-    out.sort_by_key(|m| (m.start, m.end));
+    merge_found(out, found);
 }
 
 /// Byte offset of character offset `c` (the mentions hold characters).
