@@ -225,6 +225,17 @@ pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
     None
 }
 
+/// A record's own publication date (a JSON Lines `published` field, a
+/// `WARC-Date`), as [`parse_date_value`] reads it.
+pub(crate) fn record_published(value: &str) -> Option<attache_types::Published> {
+    parse_date_value(value).map(|(date, precision)| attache_types::Published {
+        date,
+        precision,
+        found: attache_types::PublishedFound::Record,
+        text: None,
+    })
+}
+
 /// Parses a metadata value: RFC 3339 / ISO 8601 date or date-time (the date
 /// as written, not converted to UTC), `YYYYMMDD`, `YYYY-MM`, `YYYY`,
 /// RFC 2822, or a written date such as `December 27, 2020`.

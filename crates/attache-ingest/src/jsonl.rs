@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
 
-use attache_types::{Origin, Published, PublishedFound};
+use attache_types::Origin;
 use memchr::memchr;
 use serde_json::{Map, Value};
 
@@ -131,14 +131,7 @@ pub(crate) fn record_documents(
         title: clean_field(&obj, "title"),
         url: clean_field(&obj, "url"),
         source: clean_field(&obj, "source"),
-        published: str_field(&obj, "published")
-            .and_then(crate::dates::parse_date_value)
-            .map(|(date, precision)| Published {
-                date,
-                precision,
-                found: PublishedFound::Record,
-                text: None,
-            }),
+        published: str_field(&obj, "published").and_then(crate::dates::record_published),
     };
     let origin = Origin {
         path: name.to_string(),

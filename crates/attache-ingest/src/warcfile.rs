@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
-use attache_types::{Origin, Published, PublishedFound};
+use attache_types::Origin;
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 use memchr::memmem;
 
@@ -369,13 +369,7 @@ pub(crate) fn record_items(
         .filter(|u| !u.is_empty());
     let fallback = head
         .get("warc-date")
-        .and_then(crate::dates::parse_date_value)
-        .map(|(date, precision)| Published {
-            date,
-            precision,
-            found: PublishedFound::Record,
-            text: None,
-        });
+        .and_then(crate::dates::record_published);
     let origin = Origin {
         path: name.to_string(),
         record: Some(idx),
