@@ -566,19 +566,32 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             .iter()
             .any(|m| m.start < end && start < m.end && m.kind != MentionKind::Person)
         {
-            found.push(Mention {
-                start,
-                end,
-                text: text[bs..be].to_string(),
-                kind: MentionKind::Person,
-                prep: None,
-                code: None,
-                antecedent: None,
-            });
+            found.push(plain_mention(text, bs, be, start, end, MentionKind::Person));
         }
         i = last + 1;
     }
     merge_found(out, found);
+}
+
+/// A mention of `text[bs..be]` (characters `start..end`) with nothing
+/// attached: no preposition, code or antecedent.
+fn plain_mention(
+    text: &str,
+    bs: usize,
+    be: usize,
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+) -> Mention {
+    Mention {
+        start,
+        end,
+        text: text[bs..be].to_string(),
+        kind,
+        prep: None,
+        code: None,
+        antecedent: None,
+    }
 }
 
 /// Adds `found` to `out` (kept in text order); a found mention replaces
@@ -626,15 +639,7 @@ fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             .iter()
             .any(|m| m.start < end && start < m.end && m.kind != MentionKind::Person);
         if !place && !taken {
-            found.push(Mention {
-                start,
-                end,
-                text: text[bs..be].to_string(),
-                kind: MentionKind::Person,
-                prep: None,
-                code: None,
-                antecedent: None,
-            });
+            found.push(plain_mention(text, bs, be, start, end, MentionKind::Person));
         }
         i = last + 1;
     }
@@ -720,15 +725,14 @@ fn organisation_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             let (bs, be) = (tokens[i].start as usize, tokens[last].end as usize);
             let (start, end) = (index.char_of(bs), index.char_of(be));
             if !out.iter().any(|m| m.start < end && start < m.end) {
-                found.push(Mention {
+                found.push(plain_mention(
+                    text,
+                    bs,
+                    be,
                     start,
                     end,
-                    text: text[bs..be].to_string(),
-                    kind: MentionKind::Organisation,
-                    prep: None,
-                    code: None,
-                    antecedent: None,
-                });
+                    MentionKind::Organisation,
+                ));
             }
         }
         i = last + 1;
@@ -908,15 +912,7 @@ fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>
             .chain(found.iter())
             .any(|m: &Mention| m.start < end && start < m.end);
         if !known && !taken {
-            found.push(Mention {
-                start,
-                end,
-                text: text[bs..be].to_string(),
-                kind: MentionKind::Place,
-                prep: None,
-                code: None,
-                antecedent: None,
-            });
+            found.push(plain_mention(text, bs, be, start, end, MentionKind::Place));
         }
     }
     out.extend(found);
@@ -994,15 +990,7 @@ fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             .iter()
             .any(|m| m.start < end && start < m.end && !(start <= m.start && m.end <= end));
         if !taken {
-            found.push(Mention {
-                start,
-                end,
-                text: text[bs..be].to_string(),
-                kind: MentionKind::Place,
-                prep: None,
-                code: None,
-                antecedent: None,
-            });
+            found.push(plain_mention(text, bs, be, start, end, MentionKind::Place));
         }
         k = last + 1;
     }
