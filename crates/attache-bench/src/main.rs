@@ -19,6 +19,10 @@ mod corpus;
 mod stages;
 mod sys;
 
+// The same allocator as the `attache` binary, so stage timings match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use stages::{Stage, StageResult};
 use sys::{mb, median};
 

@@ -1001,8 +1001,13 @@ fn triggers<'k>(
             }
         })
         .collect();
+    let mut present = attache_kb::WordSet::default();
+    lexicon.fill_word_set(&ids, &mut present);
     for (i, &id) in ids.iter().enumerate() {
         for &ri in lexicon.candidates_of(id) {
+            if !lexicon.may_match(ri, &present) {
+                continue;
+            }
             let rule = &lexicon.rules[ri as usize];
             if let Some(end) = lexicon.match_ids(ri, &ids, i) {
                 found.push(Candidate {

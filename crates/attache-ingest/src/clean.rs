@@ -5,7 +5,7 @@
 //! other line breaks, white space inside a paragraph collapsed to single
 //! spaces, no leading or trailing white space.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use attache_types::{Document, InputMap, Origin, Published, PublishedFound};
@@ -190,7 +190,7 @@ pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
         }
     }
 
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut kept: Vec<Kept> = Vec::new();
     let mut adjacent = false;
     for line in lines {

@@ -8,12 +8,12 @@
 //! the next line only, with no marker line (`TT`, `2 min read`, a date line)
 //! near it, is not a headline block.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::clean::{is_body, is_boilerplate_line, title_like};
 use crate::dates::line_is_dateline;
-use crate::text::{normalize, Line};
+use crate::text::{is_invisible, is_space, normalize, Line};
 
 /// Non-blank lines after a headline searched for its repeat.
 pub const RECUR_WINDOW: usize = 8;
@@ -22,12 +22,40 @@ pub const MIN_BODY_BEFORE: usize = 3;
 /// Body paragraphs needed after a split point.
 pub const MIN_BODY_AFTER: usize = 2;
 
+/// A hash of `s` without its white space and invisible characters: lines
+/// equal after [`normalize`] have equal hashes.
+fn squeezed_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in s.chars() {
+        if !is_space(c) && !is_invisible(c) {
+            h.write_u32(c as u32);
+        }
+    }
+    h.finish()
+}
+
 /// Ranges of `lines` (indices) holding one article each, in order; a single
 /// range covering every line when the record holds one article.
 pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
     let nb: Vec<usize> = (0..lines.len())
         .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
         .collect();
+    // A headline block needs a line that recurs within the window; most
+    // records have none, and then nothing below needs computing.
+    let squeezed: Vec<u64> = nb
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        .map(|l| squeezed_hash(l.text(src)))
+        .collect();
+    let recurs = squeezed.iter().enumerate().any(|(p, h)| {
+        squeezed
+            .get(p + 1..(p + 1 + RECUR_WINDOW).min(squeezed.len()))
+            .is_some_and(|w| w.contains(h))
+    });
+    if !recurs {
+        return vec![0..lines.len()];
+    }
     let keys: Vec<String> = nb
         .iter()
         .filter_map(|&i| lines.get(i))
@@ -56,7 +84,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut start_line = 0usize;
     let mut part_start = 0usize;
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut body_count = 0usize;
     for p in 0..n {
         let k = keys[p].as_str();

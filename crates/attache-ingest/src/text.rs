@@ -123,6 +123,37 @@ pub(crate) fn normalize(s: &str) -> String {
     out
 }
 
+/// Whether `s` has no white space to collapse or trim and no invisible
+/// character: single ASCII spaces between words only.
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if b < b' ' || b == 0x7f {
+            return false;
+        }
+        // A character's first byte: decode it to ask about space and invisibility.
+        if b >= 0xc0 {
+            match s[i..].chars().next() {
+                Some(c) if is_space(c) || is_invisible(c) => return false,
+                _ => {}
+            }
+        }
+    }
+    true
+}
+
 /// Text under construction plus its map back to the input.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct TextOut {
@@ -176,6 +207,18 @@ impl TextOut {
         let Some(slice) = src.get(start..end) else {
             return;
         };
+        // Most lines have nothing to collapse: one verbatim copy, as the
+        // loop below would leave after merging its pieces.
+        if is_collapsed(slice) {
+            self.push_verbatim(slice, base + start as u64);
+        } else {
+            self.push_runs(src, slice, start, end, base);
+        }
+    }
+
+    /// `push_collapsed` run by run: each run of visible characters copied,
+    /// each white space run made one space.
+    fn push_runs(&mut self, src: &str, slice: &str, start: usize, end: usize, base: u64) {
         let mut run_start: Option<usize> = None;
         // pending white space run: (offset, len) in src
         let mut space: Option<(usize, usize)> = None;
@@ -240,6 +283,34 @@ pub(crate) fn compose(clean: &InputMap, base: &InputMap) -> InputMap {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collapsed_lines_copy_as_the_runs_would() {
+        let lines = [
+            "Egypt opens a mission to NATO",
+            "“Sisi” met Šefčovič in Zürich.",
+            "two  spaces",
+            " lead",
+            "tail ",
+            "tab\there",
+            "no\u{a0}break",
+            "soft\u{ad}hyphen",
+            "a",
+            "",
+        ];
+        for line in lines {
+            let src = format!("xx {line} yy");
+            let (start, end) = (3, 3 + line.len());
+            let mut fast = super::TextOut::default();
+            fast.push_verbatim("xx", 0);
+            fast.push_collapsed(&src, start, end, 10);
+            let mut runs = super::TextOut::default();
+            runs.push_verbatim("xx", 0);
+            runs.push_runs(&src, &src[start..end], start, end, 10);
+            assert_eq!(fast.text, runs.text, "{line:?}");
+            assert_eq!(fast.map, runs.map, "{line:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -66,6 +66,24 @@ pub struct Lexicon {
     breaks: Vec<bool>,
     /// Per rule: its pattern on word ids.
     compiled: Vec<Vec<IdToken>>,
+    /// Per rule: the word tokens after the first that cannot be skipped,
+    /// each as its alternative ids. A sentence lacking one cannot match.
+    required: Vec<Vec<Vec<u32>>>,
+}
+
+/// The word ids present in one sentence, as bits over the vocabulary.
+#[derive(Debug, Default, Clone)]
+pub struct WordSet {
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    fn contains(&self, id: u32) -> bool {
+        let id = id as usize;
+        self.bits
+            .get(id / 64)
+            .is_some_and(|b| b & (1 << (id % 64)) != 0)
+    }
 }
 
 /// A text word outside the lexicon's vocabulary.
@@ -112,6 +130,28 @@ impl Lexicon {
         match_ids(pattern, ids, i, &self.breaks)
     }
 
+    /// The vocabulary words among `ids` (a sentence as [`Lexicon::word_id`]s),
+    /// reusing `set`'s buffer.
+    pub fn fill_word_set(&self, ids: &[u32], set: &mut WordSet) {
+        set.bits.clear();
+        set.bits.resize(self.vocabulary.len().div_ceil(64), 0);
+        for &id in ids {
+            if let Some(b) = set.bits.get_mut(id as usize / 64) {
+                *b |= 1 << (id % 64);
+            }
+        }
+    }
+
+    /// Whether every word rule `rule` needs after its first occurs in the
+    /// sentence whose words are `set`: a cheap test before [`Lexicon::match_ids`].
+    pub fn may_match(&self, rule: u32, set: &WordSet) -> bool {
+        self.required.get(rule as usize).is_none_or(|tokens| {
+            tokens
+                .iter()
+                .all(|alternatives| alternatives.iter().any(|&id| set.contains(id)))
+        })
+    }
+
     pub(crate) fn index(&mut self) {
         self.by_first.clear();
         for (i, r) in self.rules.iter().enumerate() {
@@ -144,6 +184,23 @@ impl Lexicon {
                             optional: *optional,
                         },
                         PatToken::Gap { max } => IdToken::Gap { max: *max },
+                    })
+                    .collect()
+            })
+            .collect();
+        self.required = self
+            .compiled
+            .iter()
+            .map(|pattern| {
+                pattern
+                    .iter()
+                    .skip(1)
+                    .filter_map(|t| match t {
+                        IdToken::Words {
+                            ids,
+                            optional: false,
+                        } => Some(ids.clone()),
+                        _ => None,
                     })
                     .collect()
             })
@@ -650,15 +707,21 @@ mod id_tests {
             "turkey threatened to attack the libyan army if it did not withdraw",
             "britain signed an arms deal worth 48 million pounds with the gulf state",
         ];
-        let mut matches = 0;
+        let (mut matches, mut skipped) = (0, 0);
         for s in sentences {
             let mut words: Vec<&str> = s.split(' ').collect();
             // a masked time expression inside the sentence
             words.insert(3, TRANSPARENT);
             let ids: Vec<u32> = words.iter().map(|w| lex.word_id(w)).collect();
+            let mut set = WordSet::default();
+            lex.fill_word_set(&ids, &mut set);
             for (ri, rule) in lex.rules.iter().enumerate() {
+                let may = lex.may_match(ri as u32, &set);
+                skipped += usize::from(!may);
                 for i in 0..words.len() {
                     let by_words = rule.match_at(&words, i);
+                    // The word-set test never turns away a match.
+                    assert!(may || by_words.is_none(), "{} at {i}", rule.id);
                     assert_eq!(
                         by_words,
                         lex.match_ids(ri as u32, &ids, i),
@@ -673,5 +736,6 @@ mod id_tests {
             }
         }
         assert!(matches >= 5, "{matches}");
+        assert!(skipped > lex.rules.len(), "{skipped}");
     }
 }

@@ -30,7 +30,7 @@ pub use actors::{
     StateForm, ORG_HOLDER,
 };
 pub use lexicon::{
-    inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule, MASKED_WORD, TRANSPARENT,
+    inflect_noun, inflect_verb, Lexicon, PatToken, Roles, Rule, WordSet, MASKED_WORD, TRANSPARENT,
     UNKNOWN_WORD,
 };
 pub use people::{Office, Person, Role};

@@ -4,30 +4,36 @@ use serde::{Deserialize, Serialize};
 
 /// Converts byte offsets of one text into character offsets.
 ///
-/// ASCII text (the common case) needs no table; otherwise a sparse table of
-/// checkpoints every 64 bytes keeps memory small and lookups short.
+/// ASCII text (the common case) needs no table; otherwise the count of
+/// characters before every 64th byte keeps memory small and lookups short.
 #[derive(Debug, Clone)]
 pub struct CharIndex<'a> {
     text: &'a str,
     ascii: bool,
-    /// char count at byte offsets 0, 64, 128, ... (each adjusted to a char boundary)
-    checkpoints: Vec<(usize, usize)>,
+    /// characters starting before byte 0, 64, 128, ...
+    checkpoints: Vec<usize>,
 }
 
 const STRIDE: usize = 64;
+
+/// Bytes that start a character: everything but UTF-8 continuation bytes.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let ascii = text.is_ascii();
         let mut checkpoints = Vec::new();
         if !ascii {
-            let mut next = 0usize;
-            for (chars, (b, _)) in text.char_indices().enumerate() {
-                if b >= next {
-                    checkpoints.push((b, chars));
-                    next = b + STRIDE;
-                }
+            checkpoints.reserve(text.len() / STRIDE + 1);
+            let mut chars = 0;
+            for chunk in text.as_bytes().chunks(STRIDE) {
+                checkpoints.push(chars);
+                chars += char_starts(chunk);
             }
+            // The end of a text of whole strides has its own checkpoint.
+            checkpoints.push(chars);
         }
         CharIndex {
             text,
@@ -36,28 +42,16 @@ impl<'a> CharIndex<'a> {
         }
     }
 
-    /// Character offset of byte offset `byte` (clamped to the text; a byte
-    /// inside a character counts as that character's start).
+    /// Character offset of byte offset `byte`: the characters that start
+    /// before it (clamped to the text).
     pub fn char_of(&self, byte: usize) -> usize {
-        if self.ascii {
-            return byte.min(self.text.len());
-        }
         let byte = byte.min(self.text.len());
-        let i = match self.checkpoints.binary_search_by(|&(b, _)| b.cmp(&byte)) {
-            Ok(i) => i,
-            Err(0) => 0,
-            Err(i) => i - 1,
-        };
-        let (b0, c0) = self.checkpoints.get(i).copied().unwrap_or((0, 0));
-        let slice = self.text.get(b0..).unwrap_or("");
-        let mut chars = c0;
-        for (off, _) in slice.char_indices() {
-            if b0 + off >= byte {
-                return chars;
-            }
-            chars += 1;
+        if self.ascii {
+            return byte;
         }
-        chars
+        let k = byte / STRIDE;
+        let base = self.checkpoints.get(k).copied().unwrap_or(0);
+        base + char_starts(&self.text.as_bytes()[k * STRIDE..byte])
     }
 }
 
@@ -118,6 +112,25 @@ mod tests {
             assert_eq!(index.char_of(byte), chars);
         }
         assert_eq!(index.char_of(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn every_byte_of_long_text_counts_the_characters_before_it() {
+        let long = "Égypte — “Sisi” met Šefčovič in Zürich. ".repeat(9);
+        // Texts of whole strides end on a checkpoint of their own.
+        let strides = "é".repeat(64);
+        for text in [
+            &long[..],
+            &long[..long.floor_char_boundary(100)],
+            &strides,
+            &strides[..64],
+        ] {
+            let index = CharIndex::new(text);
+            for byte in 0..=text.len() + 3 {
+                let want = text.char_indices().take_while(|&(b, _)| b < byte).count();
+                assert_eq!(index.char_of(byte), want, "byte {byte} of {}", text.len());
+            }
+        }
     }
 
     #[test]

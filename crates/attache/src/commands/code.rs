@@ -126,6 +126,9 @@ fn render_doc(
 ) -> Result<()> {
     match args.format {
         Format::Jsonl => {
+            // Room for the text and about a kilobyte and a half per event,
+            // so the buffer seldom grows by copying.
+            w.reserve(doc.text.len() + coded.events.len() * 1536 + 512);
             if !args.no_docs {
                 write_record(w, &Record::Doc(Box::new(coder.doc_record(doc, &coded))))?;
             }
@@ -165,7 +168,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn write_record(w: &mut dyn Write, record: &Record) -> Result<()> {
+// Generic, not `dyn Write`: serde writes token by token, and a virtual call
+// per token costs more than the JSON itself.
+fn write_record<W: Write + ?Sized>(w: &mut W, record: &Record) -> Result<()> {
     serde_json::to_writer(&mut *w, record)?;
     w.write_all(b"\n")?;
     Ok(())
