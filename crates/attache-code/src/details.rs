@@ -20,8 +20,8 @@ pub struct RawDetail {
 /// Compiled detail patterns (built once per coder).
 #[derive(Debug)]
 pub struct DetailFinder {
-    /// Every key word at once: number words, then agreement words, then
-    /// mechanism words (pattern ids in that order).
+    /// Every key word at once: number words, then [`KEY_WORDS`] (pattern
+    /// ids in that order).
     key_words: Option<AhoCorasick>,
     money_symbol: Pattern,
     money_word: Pattern,
@@ -90,29 +90,82 @@ const ORDINALS: &[&str] = &[
     "twentieth",
 ];
 
-/// Words without which the agreement and mechanism patterns cannot match.
-const AGREEMENT_WORDS: &[&str] = &[
-    "agreement",
-    "accord",
-    "treaty",
-    "declaration",
-    "memorandum",
-    "mou",
-    "pact",
-    "protocol",
-    "charter",
-    "initiative",
-    "plan",
-];
-const MECHANISM_WORDS: &[&str] = &[
-    "committee",
-    "commission",
-    "council",
-    "dialogue",
-    "forum",
-    "working group",
-    "mechanism",
-    "board",
+/// Which pattern a key word lets run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Number,
+    Personnel,
+    MoneyMark,
+    MoneyWord,
+    Agreement,
+    Mechanism,
+}
+
+/// Words without which a pattern cannot match: the lower-case form looked
+/// for in the lower-cased sentence and, where the pattern wants only one
+/// case, the exact form the sentence must have there. Number words are
+/// keys too (see [`NUMBER_WORDS`]).
+const KEY_WORDS: &[(&str, Option<&str>, Key)] = &[
+    ("troops", None, Key::Personnel),
+    ("soldiers", None, Key::Personnel),
+    ("officers", None, Key::Personnel),
+    ("personnel", None, Key::Personnel),
+    ("experts", None, Key::Personnel),
+    ("advisers", None, Key::Personnel),
+    ("advisors", None, Key::Personnel),
+    ("fighters", None, Key::Personnel),
+    ("militants", None, Key::Personnel),
+    ("policemen", None, Key::Personnel),
+    ("peacekeepers", None, Key::Personnel),
+    ("instructors", None, Key::Personnel),
+    ("marines", None, Key::Personnel),
+    ("sailors", None, Key::Personnel),
+    ("pilots", None, Key::Personnel),
+    ("trainees", None, Key::Personnel),
+    ("cadets", None, Key::Personnel),
+    ("servicemen", None, Key::Personnel),
+    ("service members", None, Key::Personnel),
+    ("mercenaries", None, Key::Personnel),
+    ("commandos", None, Key::Personnel),
+    ("paratroopers", None, Key::Personnel),
+    ("observers", None, Key::Personnel),
+    ("$", None, Key::MoneyMark),
+    ("€", None, Key::MoneyMark),
+    ("£", None, Key::MoneyMark),
+    ("¥", None, Key::MoneyMark),
+    ("usd", Some("USD"), Key::MoneyMark),
+    ("eur", Some("EUR"), Key::MoneyMark),
+    ("gbp", Some("GBP"), Key::MoneyMark),
+    ("dollars", None, Key::MoneyWord),
+    ("pounds", None, Key::MoneyWord),
+    ("euros", None, Key::MoneyWord),
+    ("yuan", None, Key::MoneyWord),
+    ("roubles", None, Key::MoneyWord),
+    ("rubles", None, Key::MoneyWord),
+    ("riyals", None, Key::MoneyWord),
+    ("dirhams", None, Key::MoneyWord),
+    ("rupees", None, Key::MoneyWord),
+    ("yen", None, Key::MoneyWord),
+    ("lira", None, Key::MoneyWord),
+    ("agreement", None, Key::Agreement),
+    ("accord", None, Key::Agreement),
+    ("treaty", None, Key::Agreement),
+    ("declaration", None, Key::Agreement),
+    ("memorandum", None, Key::Agreement),
+    ("pact", None, Key::Agreement),
+    ("mou", Some("MoU"), Key::Agreement),
+    ("protocol", Some("Protocol"), Key::Agreement),
+    ("charter", Some("Charter"), Key::Agreement),
+    ("initiative", Some("Initiative"), Key::Agreement),
+    ("plan", Some("Plan"), Key::Agreement),
+    ("committee", Some("Committee"), Key::Mechanism),
+    ("commission", Some("Commission"), Key::Mechanism),
+    ("council", Some("Council"), Key::Mechanism),
+    ("dialogue", Some("Dialogue"), Key::Mechanism),
+    ("forum", Some("Forum"), Key::Mechanism),
+    ("working group", Some("Working Group"), Key::Mechanism),
+    ("mechanism", Some("Mechanism"), Key::Mechanism),
+    ("board", Some("Board"), Key::Mechanism),
 ];
 
 const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -185,8 +238,7 @@ impl DetailFinder {
         let keys = NUMBER_WORDS
             .iter()
             .map(|(w, _)| *w)
-            .chain(AGREEMENT_WORDS.iter().copied())
-            .chain(MECHANISM_WORDS.iter().copied());
+            .chain(KEY_WORDS.iter().map(|(w, _, _)| *w));
         DetailFinder {
             key_words: AhoCorasick::new(keys).ok(),
             money_symbol: re(
@@ -215,25 +267,35 @@ impl DetailFinder {
         let s = &text[start..end];
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
         // One pass for the key words (substrings, as the patterns need).
-        let (mut number_word, mut agreement_word, mut mechanism_word) = (has_digit, false, false);
-        if self.key_words.is_none() {
-            (number_word, agreement_word, mechanism_word) = (true, true, true);
-        }
-        if let Some(keys) = &self.key_words {
-            let (numbers, agreements) = (
-                NUMBER_WORDS.len(),
-                NUMBER_WORDS.len() + AGREEMENT_WORDS.len(),
-            );
-            for m in keys.find_overlapping_iter(lower) {
-                match m.pattern().as_usize() {
-                    p if p < numbers => number_word = true,
-                    p if p < agreements => agreement_word = true,
-                    _ => mechanism_word = true,
+        let mut found = [false; 6];
+        match &self.key_words {
+            None => found = [true; 6],
+            Some(keys) => {
+                for m in keys.find_overlapping_iter(lower) {
+                    let key = match m.pattern().as_usize().checked_sub(NUMBER_WORDS.len()) {
+                        None => Key::Number,
+                        Some(k) => match KEY_WORDS.get(k) {
+                            Some((_, Some(exact), _)) if s.get(m.range()) != Some(*exact) => {
+                                continue
+                            }
+                            Some((_, _, key)) => *key,
+                            None => continue,
+                        },
+                    };
+                    found[key as usize] = true;
                 }
             }
         }
-        if has_digit {
-            for c in self.money_symbol.captures_iter(s) {
+        let number_word = has_digit || found[Key::Number as usize];
+        let personnel = number_word && found[Key::Personnel as usize];
+        let money_mark = has_digit && found[Key::MoneyMark as usize];
+        let money_word = has_digit && found[Key::MoneyWord as usize];
+        let agreement_word = found[Key::Agreement as usize];
+        let mechanism_word = found[Key::Mechanism as usize];
+        // Each pattern runs only where its key words occur.
+        let haystack = |wanted: bool| if wanted { s } else { "" };
+        {
+            for c in self.money_symbol.captures_iter(haystack(money_mark)) {
                 let (Some(m), Some(cur), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {
                     continue;
                 };
@@ -247,7 +309,7 @@ impl DetailFinder {
                     unit: Some(currency(cur.as_str()).into()),
                 });
             }
-            for c in self.money_word.captures_iter(s) {
+            for c in self.money_word.captures_iter(haystack(money_word)) {
                 let (Some(m), Some(num), Some(cur)) = (c.get(0), c.get(1), c.get(3)) else {
                     continue;
                 };
@@ -269,9 +331,7 @@ impl DetailFinder {
                 });
             }
         }
-        // Each pattern runs only where its key words occur.
-        let haystack = |wanted: bool| if wanted { s } else { "" };
-        for c in self.personnel.captures_iter(haystack(number_word)) {
+        for c in self.personnel.captures_iter(haystack(personnel)) {
             let (Some(m), Some(num), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
