@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod envelope;
+pub mod json;
 mod offsets;
 
 pub use envelope::{ErrorRecord, Record, Summary};
