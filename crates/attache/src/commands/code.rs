@@ -129,11 +129,16 @@ fn render_doc(
             // Room for the text and about a kilobyte and a half per event,
             // so the buffer seldom grows by copying.
             w.reserve(doc.text.len() + coded.events.len() * 1536 + 512);
+            // Written by hand, byte for byte as serde would: the output is
+            // the pipeline's largest stage.
             if !args.no_docs {
-                write_record(w, &Record::Doc(Box::new(coder.doc_record(doc, &coded))))?;
+                let record = Record::Doc(Box::new(coder.doc_record(doc, &coded)));
+                attache_types::json::write_record(w, &record);
+                w.push(b'\n');
             }
             for ev in coded.events {
-                write_record(w, &Record::Event(Box::new(ev)))?;
+                attache_types::json::write_record(w, &Record::Event(Box::new(ev)));
+                w.push(b'\n');
             }
         }
         Format::Csv => {
