@@ -612,10 +612,11 @@ fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     let w = &text[t.range()];
     if !is_capitalised(w) {
         // "al-Araji", "el-Sisi"
-        let lower = w.to_ascii_lowercase();
         return ["al-", "el-", "bin-", "abu-", "ad-", "as-", "ash-", "ar-"]
             .iter()
-            .any(|p| lower.starts_with(p) && lower.len() > p.len());
+            .any(|p| {
+                w.len() > p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            });
     }
     // All-caps words in running text are acronyms, not names.
     !(w.len() > 1 && w.chars().all(|c| !c.is_lowercase()))

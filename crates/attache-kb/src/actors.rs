@@ -196,11 +196,26 @@ struct FirstWords {
 #[derive(Clone, Copy)]
 struct Candidate {
     pattern: u32,
-    next: [u8; NEXT_BYTES],
+    /// The next bytes, packed little-endian: one compare at scan time.
+    next: u64,
     next_len: u8,
 }
 
 const NEXT_BYTES: usize = 6;
+
+/// Up to [`NEXT_BYTES`] bytes packed little-endian, zeros after them.
+fn pack(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .take(NEXT_BYTES)
+        .enumerate()
+        .fold(0, |acc, (k, &b)| acc | u64::from(b) << (8 * k))
+}
+
+/// The low `len` bytes of a packed word.
+fn low_bytes(packed: u64, len: u8) -> u64 {
+    packed & ((1u64 << (8 * u32::from(len))) - 1)
+}
 
 #[derive(Clone, Copy)]
 struct FirstWord {
@@ -456,8 +471,7 @@ impl Matcher {
                 continue;
             }
             let after = &form.as_bytes()[n..form.len().min(n + NEXT_BYTES)];
-            let mut next = [0; NEXT_BYTES];
-            next[..after.len()].copy_from_slice(after);
+            let next = pack(after);
             let entry = by_word
                 .entry(&form.as_bytes()[..n])
                 .or_insert_with(|| (hash, Vec::new()));
@@ -506,10 +520,15 @@ impl Matcher {
                 i += len;
             }
             let word_len = i - start;
+            let candidates = self.first_words.get(hash);
+            if candidates.is_empty() {
+                continue;
+            }
             let rest = &bytes[start..];
-            for c in self.first_words.get(hash) {
-                let next = &c.next[..c.next_len as usize];
-                if rest.get(word_len..word_len + next.len()) != Some(next) {
+            let following = rest.get(word_len..).unwrap_or_default();
+            let (packed, available) = (pack(following), following.len().min(NEXT_BYTES));
+            for c in candidates {
+                if usize::from(c.next_len) > available || low_bytes(packed, c.next_len) != c.next {
                     continue;
                 }
                 // The whole form (hashes may collide).
