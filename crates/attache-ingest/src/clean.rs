@@ -6,13 +6,14 @@
 //! spaces, no leading or trailing white space.
 
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use attache_types::{Document, InputMap, Origin, Published, PublishedFound};
 use regex::Regex;
 
 use crate::dates::{find_text_date, line_is_dateline, TextDate};
-use crate::text::{compose, normalize, split_lines, Line, TextOut};
+use crate::text::{compose, normalized, split_lines, Line, TextOut};
 use crate::{split, IngestOptions, Meta};
 
 /// Lines dropped wherever they appear, matched case-insensitively against the
@@ -137,11 +138,11 @@ pub(crate) fn is_body(key: &str) -> bool {
 }
 
 #[derive(Debug)]
-struct Kept {
+struct Kept<'a> {
     line: Line,
     /// Directly follows the previous kept line (no blank or dropped line between).
     adjacent: bool,
-    key: String,
+    key: Cow<'a, str>,
     chars: usize,
 }
 
@@ -190,7 +191,7 @@ pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
         }
     }
 
-    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
     let mut kept: Vec<Kept> = Vec::new();
     let mut adjacent = false;
     for line in lines {
@@ -198,7 +199,7 @@ pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
             adjacent = false;
             continue;
         }
-        let key = normalize(line.text(src));
+        let key = normalized(line.text(src));
         if key.is_empty() || is_boilerplate_line(&key) || seen.contains(&key) {
             adjacent = false;
             continue;
@@ -265,7 +266,7 @@ pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
         .filter(|p| p.len() == 1)
         .and_then(|p| p.first())
         .and_then(|&i| kept.get(i))
-        .map(|k| k.key.clone())
+        .map(|k| k.key.to_string())
         .filter(|k| title_like(k));
     CleanPart { out, title, date }
 }

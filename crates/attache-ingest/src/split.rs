@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::clean::{is_body, is_boilerplate_line, title_like};
 use crate::dates::line_is_dateline;
-use crate::text::{is_invisible, is_space, normalize, Line};
+use crate::text::{normalize, normalized, Line};
 
 /// Non-blank lines after a headline searched for its repeat.
 pub const RECUR_WINDOW: usize = 8;
@@ -22,16 +22,12 @@ pub const MIN_BODY_BEFORE: usize = 3;
 /// Body paragraphs needed after a split point.
 pub const MIN_BODY_AFTER: usize = 2;
 
-/// A hash of `s` without its white space and invisible characters: lines
-/// equal after [`normalize`] have equal hashes.
-fn squeezed_hash(s: &str) -> u64 {
+/// A hash of `s` [`normalize`]d: lines equal after normalizing have equal
+/// hashes. Most lines are already normal and hash without a copy.
+fn normal_hash(s: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    for c in s.chars() {
-        if !is_space(c) && !is_invisible(c) {
-            h.write_u32(c as u32);
-        }
-    }
+    h.write(normalized(s).as_bytes());
     h.finish()
 }
 
@@ -46,7 +42,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
     let squeezed: Vec<u64> = nb
         .iter()
         .filter_map(|&i| lines.get(i))
-        .map(|l| squeezed_hash(l.text(src)))
+        .map(|l| normal_hash(l.text(src)))
         .collect();
     let recurs = squeezed.iter().enumerate().any(|(p, h)| {
         squeezed

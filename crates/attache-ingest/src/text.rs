@@ -81,6 +81,15 @@ pub(crate) fn trim_range(src: &str, start: usize, end: usize) -> Line {
     }
 }
 
+/// [`normalize`]d `s`, borrowed when it already is in that form (most lines).
+pub(crate) fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_collapsed(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(normalize(s))
+    }
+}
+
 /// `s` with runs of white space collapsed to one space, invisible characters
 /// dropped, and both ends trimmed: the form lines are compared in.
 pub(crate) fn normalize(s: &str) -> String {
@@ -125,7 +134,7 @@ pub(crate) fn normalize(s: &str) -> String {
 
 /// Whether `s` has no white space to collapse or trim and no invisible
 /// character: single ASCII spaces between words only.
-fn is_collapsed(s: &str) -> bool {
+pub(crate) fn is_collapsed(s: &str) -> bool {
     let bytes = s.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
@@ -283,6 +292,25 @@ pub(crate) fn compose(clean: &InputMap, base: &InputMap) -> InputMap {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn normalized_borrows_only_what_normalize_leaves_unchanged() {
+        for s in [
+            "Egypt opens a mission",
+            "two  spaces",
+            " lead",
+            "tail ",
+            "tab\there",
+            "no\u{a0}break",
+            "soft\u{ad}hyphen",
+            "“Sisi” met Šefčovič",
+            "",
+        ] {
+            let n = super::normalized(s);
+            assert_eq!(n, super::normalize(s), "{s:?}");
+            assert_eq!(matches!(n, std::borrow::Cow::Borrowed(_)), n == s, "{s:?}");
+        }
+    }
+
     #[test]
     fn collapsed_lines_copy_as_the_runs_would() {
         let lines = [
