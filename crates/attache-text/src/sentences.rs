@@ -38,16 +38,37 @@ fn is_opener(c: char) -> bool {
     c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«')
 }
 
-/// The word just before byte `dot` (the period), as a slice.
+/// The char at byte `i` of `s` (a char boundary) and its length.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The word just before byte `dot` (the period), as a slice: it starts after
+/// the last white space or opening bracket/quote.
 fn word_before(text: &str, dot: usize) -> &str {
-    let head = &text[..dot];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘'))
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    &head[start..]
+    let bytes = text.as_bytes();
+    let mut start = dot;
+    while start > 0 {
+        let b = bytes[start - 1];
+        if b < 0x80 {
+            if (b as char).is_whitespace() || b == b'(' || b == b'"' {
+                break;
+            }
+            start -= 1;
+            continue;
+        }
+        // Back to the first byte of a multi-byte char.
+        let mut k = start - 1;
+        while k > 0 && !text.is_char_boundary(k) {
+            k -= 1;
+        }
+        if char_at(text, k).is_some_and(|(c, _)| c.is_whitespace() || matches!(c, '“' | '‘')) {
+            break;
+        }
+        start = k;
+    }
+    &text[start..dot]
 }
 
 fn next_word(text: &str, from: usize) -> &str {
@@ -67,12 +88,14 @@ fn period_ends(text: &str, dot: usize, next: usize) -> bool {
         return true;
     }
     // Initials ("J. Smith") and dotted acronyms ("U.S.", "U.N.").
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    let dotted = word.contains('.');
-    if letters.len() == 1 && letters[0].is_uppercase() {
+    let mut letters = word.chars().filter(|c| *c != '.');
+    let first = letters.next();
+    let single = first.is_some() && letters.next().is_none();
+    if single && first.is_some_and(char::is_uppercase) {
         return false;
     }
-    if dotted && letters.iter().all(|c| c.is_uppercase()) {
+    let dotted = word.contains('.');
+    if dotted && word.chars().filter(|c| *c != '.').all(char::is_uppercase) {
         return OPENERS_AFTER_ACRONYM.contains(&next_word(text, next));
     }
     if ABBREVIATIONS.contains(&word) {
@@ -107,33 +130,88 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     }
 }
 
-fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
-    let line = &text[start..end];
-    let mut sent_start = start;
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
+/// UTF-8 of `…`, the one terminator that is not ASCII.
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+/// The byte of the next `…` in `text[from..end]`, or `end`.
+fn find_ellipsis(bytes: &[u8], from: usize, end: usize) -> usize {
+    let mut at = from;
+    while let Some(k) = memchr::memchr(ELLIPSIS[0], &bytes[at..end]) {
+        let p = at + k;
+        if bytes[p..end].starts_with(ELLIPSIS) {
+            return p;
         }
-        let dot = start + i;
-        // Consume runs of terminators and closing quotes/brackets.
-        let mut after = dot + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') || is_closer(d) {
-                after = start + j + d.len_utf8();
-                iter.next();
-            } else {
+        at = p + 1;
+    }
+    end
+}
+
+/// The number of white-space bytes at `text[from..end]`.
+fn white_space_len(text: &str, from: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < end {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !(b as char).is_whitespace() {
                 break;
             }
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some((c, n)) if c.is_whitespace() => i += n,
+                _ => break,
+            }
         }
+    }
+    i - from
+}
+
+fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let bytes = text.as_bytes();
+    let mut sent_start = start;
+    let mut i = start;
+    // The next `…` at or after `i` (or `end`), found lazily.
+    let mut ellipsis = find_ellipsis(bytes, start, end);
+    while i < end {
+        if ellipsis < i {
+            ellipsis = find_ellipsis(bytes, i, end);
+        }
+        let stop =
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..ellipsis]).map_or(ellipsis, |k| i + k);
+        if stop >= end {
+            break;
+        }
+        let dot = stop;
+        let (c, c_len) = if stop == ellipsis {
+            ('…', ELLIPSIS.len())
+        } else {
+            (bytes[stop] as char, 1)
+        };
+        // Consume runs of terminators and closing quotes/brackets.
+        let mut after = dot + c_len;
+        while after < end {
+            let b = bytes[after];
+            if b < 0x80 {
+                if matches!(b, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
+                    after += 1;
+                    continue;
+                }
+                break;
+            }
+            match char_at(text, after) {
+                Some((d, n)) if d == '…' || is_closer(d) => after += n,
+                _ => break,
+            }
+        }
+        i = after;
         // Need white space, then an opener.
-        let rest = &text[after..end];
-        let ws = rest.len() - rest.trim_start().len();
-        if ws == 0 || ws == rest.len() {
+        let ws = white_space_len(text, after, end);
+        if ws == 0 || after + ws == end {
             continue;
         }
         let next = after + ws;
-        let Some(first) = text[next..end].chars().next() else {
+        let Some((first, _)) = char_at(text, next) else {
             continue;
         };
         if !is_opener(first) {
