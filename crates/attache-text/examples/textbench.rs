@@ -2,12 +2,13 @@
 //!
 //! ```text
 //! cargo build --release -p attache-text --example textbench
-//! valgrind --tool=cachegrind --cache-sim=no target/release/examples/textbench FILE
+//! valgrind --tool=cachegrind --cache-sim=no target/release/examples/textbench FILE [--sentences-only]
 //! ```
 //!
 //! FILE is JSON lines with a `"text"` field (a line that is not such an
-//! object is used as text whole). Prints the totals so the work is not
-//! optimised away.
+//! object is used as text whole). With `--sentences-only` the tokenizer is
+//! not run, so the difference of two runs is its share. Prints the totals so
+//! the work is not optimised away.
 
 use attache_text::sentences::split_sentences;
 use attache_text::tokens::tokenize;
