@@ -7,3 +7,6 @@ pub mod tokens;
 
 pub use sentences::{split_sentences, Sentence};
 pub use tokens::{tokenize, Token};
+
+#[cfg(test)]
+mod differential_tests;
