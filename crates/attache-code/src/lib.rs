@@ -387,7 +387,7 @@ impl Coder {
                         }
                         RoleRef::Memory(r, ti) => {
                             let mut r = (**r).clone();
-                            r.rule = format!("coref:{}", words[*ti]);
+                            r.rule = ["coref:", words[*ti]].concat();
                             (r, span_of(*ti, *ti + 1))
                         }
                     };
@@ -567,7 +567,7 @@ impl Coder {
                     confidence: (confidence * 100.0).round() / 100.0,
                     sentence: sentence_ref.clone(),
                     rule: match recoded {
-                        Some(r) => format!("{}{}", c.rule.id, r.tag),
+                        Some(r) => [c.rule.id.as_str(), r.tag].concat(),
                         None => c.rule.id.clone(),
                     },
                     details,
@@ -915,12 +915,26 @@ fn event_id(
     actors: &[Actor],
     recipients: &[Actor],
 ) -> String {
-    let mut key = format!("{doc_id}\u{1f}{start}\u{1f}{rule}");
+    // The key is `doc_id US start US rule (US code)*`, hashed; written by
+    // hand, as `format!` costs more than the hash.
+    let mut key = String::with_capacity(doc_id.len() + rule.len() + 16 + 8 * actors.len());
+    key.push_str(doc_id);
+    key.push('\u{1f}');
+    key.push_str(itoa::Buffer::new().format(start));
+    key.push('\u{1f}');
+    key.push_str(rule);
     for a in actors.iter().chain(recipients) {
         key.push('\u{1f}');
         key.push_str(a.org.as_deref().or(a.country.as_deref()).unwrap_or("-"));
     }
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+    let hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
+    (0..16)
+        .rev()
+        .map(|k| {
+            let nibble = (hash >> (4 * k)) & 0xf;
+            char::from_digit(nibble as u32, 16).unwrap_or('0')
+        })
+        .collect()
 }
 
 /// Organisations named strongly anywhere in the document, and the countries

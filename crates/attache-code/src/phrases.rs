@@ -1012,6 +1012,16 @@ pub fn resolve(
         };
     }
     r.generic = !r.is_actor() && r.person.is_none();
-    r.rule = format!("actor:{}", rules.join("+"));
+    // Built by hand: `format!` and `join` cost more than the rest of a
+    // short phrase's resolution.
+    let mut rule = String::with_capacity(6 + rules.iter().map(|x| x.len() + 1).sum::<usize>());
+    rule.push_str("actor:");
+    for (k, x) in rules.iter().enumerate() {
+        if k > 0 {
+            rule.push('+');
+        }
+        rule.push_str(x);
+    }
+    r.rule = rule;
     r
 }
