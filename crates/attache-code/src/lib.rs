@@ -34,6 +34,7 @@ mod reading;
 pub use details::DetailFinder;
 use phrases::{DocContext, Phrase, Piece, Resolved};
 pub use reading::{Mention, MentionKind, PlaceName};
+use std::borrow::Cow;
 
 /// The result of coding one document.
 #[derive(Debug, Clone)]
@@ -72,12 +73,12 @@ pub struct Scratch {
 
 /// What the coder remembers across sentences of one document.
 #[derive(Default)]
-struct Memory {
-    last_person: Option<(Resolved, Span)>,
-    last_actor: Option<(Resolved, Span)>,
+struct Memory<'a> {
+    last_person: Option<(Resolved<'a>, Span)>,
+    last_actor: Option<(Resolved<'a>, Span)>,
     last_office: Option<u32>,
     /// People already identified in the document, by lower-cased surname.
-    people: Vec<(String, Resolved)>,
+    people: Vec<(String, Resolved<'a>)>,
 }
 
 fn surname(name: &str) -> Option<String> {
@@ -93,7 +94,7 @@ fn surname(name: &str) -> Option<String> {
 /// Fill what a phrase alone cannot tell: a surname seen earlier in the
 /// document ("General Pavel" after "General Petr Pavel"), else, for a titled
 /// or named person with no country, the document's main country.
-fn complete(mut r: Resolved, memory: &Memory, doc: &DocContext) -> Resolved {
+fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -> Resolved<'a> {
     // A person met earlier with a title keeps it ("Stoltenberg" after
     // "NATO secretary general Jens Stoltenberg").
     if r.personal && r.role.is_none() {
@@ -131,7 +132,7 @@ fn complete(mut r: Resolved, memory: &Memory, doc: &DocContext) -> Resolved {
         }
     }
     if let Some(c) = doc.countries.first() {
-        r.country = Some(c.clone());
+        r.country = Some(Cow::Borrowed(c.as_str()));
         r.rule.push_str("+doc-country");
         r.generic = false;
     }
@@ -202,17 +203,17 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_sentence(
-        &self,
+    fn code_sentence<'a>(
+        &'a self,
         doc: &Document,
-        text: &str,
+        text: &'a str,
         lower: &str,
         index: &CharIndex<'_>,
         si: usize,
         sentence: &Sentence,
         is_title: bool,
-        doc_ctx: &DocContext,
-        memory: &mut Memory,
+        doc_ctx: &'a DocContext,
+        memory: &mut Memory<'a>,
         scratch: &mut Scratch,
         events: &mut Vec<Event>,
     ) {
@@ -391,19 +392,7 @@ impl Coder {
                             (r, span_of(*ti, *ti + 1))
                         }
                     };
-                    Some(Actor {
-                        text: span.text,
-                        start: span.start,
-                        end: span.end,
-                        name: r.name,
-                        country: r.country,
-                        org: r.org,
-                        body: r.body,
-                        sector: r.sector,
-                        person: r.person,
-                        role: r.role,
-                        rule: r.rule,
-                    })
+                    Some(r.into_actor(span.text, span.start, span.end))
                 };
                 let actors: Vec<Actor> = actor_ids
                     .iter()
@@ -686,10 +675,7 @@ impl Coder {
             if r.personal {
                 last_person = Some(k);
                 if r.is_actor() {
-                    for name in [r.person.as_deref(), Some(r.name.as_str())]
-                        .into_iter()
-                        .flatten()
-                    {
+                    for name in [r.person.as_deref(), Some(&*r.name)].into_iter().flatten() {
                         if let Some(key) = surname(name) {
                             memory.people.push((key, r.clone()));
                         }
@@ -844,19 +830,7 @@ impl Coder {
             .filter(|(_, r)| !r.generic)
             .map(|(p, r)| {
                 let (s, e) = (tokens[p.ts].start as usize, tokens[p.te - 1].end as usize);
-                Actor {
-                    text: name[s..e].to_string(),
-                    start: index.char_of(s),
-                    end: index.char_of(e),
-                    name: r.name,
-                    country: r.country,
-                    org: r.org,
-                    body: r.body,
-                    sector: r.sector,
-                    person: r.person,
-                    role: r.role,
-                    rule: r.rule,
-                }
+                r.into_actor(name[s..e].to_string(), index.char_of(s), index.char_of(e))
             })
             .collect()
     }
@@ -1052,9 +1026,9 @@ fn triggers<'k>(
 }
 
 /// Who fills a role: a phrase of this sentence, or a remembered actor for a pronoun at token `ti`.
-enum RoleRef {
+enum RoleRef<'a> {
     Phrase(usize),
-    Memory(Box<Resolved>, usize),
+    Memory(Box<Resolved<'a>>, usize),
     /// A sector phrase placed in a country by a later phrase ("rebels in Chad").
     Located(usize, usize),
 }
@@ -1062,8 +1036,8 @@ enum RoleRef {
 struct EventContext<'a> {
     words: &'a [&'a str],
     phrases: &'a [Phrase],
-    resolved: &'a [Resolved],
-    memory: &'a Memory,
+    resolved: &'a [Resolved<'a>],
+    memory: &'a Memory<'a>,
     speaker: Option<usize>,
 }
 
@@ -1084,7 +1058,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// The phrase whose words a sentence reports ("..., said X" / "X said").
-fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved]) -> Option<usize> {
+fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved<'_>]) -> Option<usize> {
     let verb = words.iter().position(|w| {
         matches!(
             *w,
@@ -1173,7 +1147,10 @@ fn located_in(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
 }
 
 /// Actors and recipients for one trigger.
-fn assign_roles(ctx: &EventContext<'_>, c: &Candidate<'_>) -> Option<(Vec<RoleRef>, Vec<RoleRef>)> {
+fn assign_roles<'a>(
+    ctx: &EventContext<'a>,
+    c: &Candidate<'_>,
+) -> Option<(Vec<RoleRef<'a>>, Vec<RoleRef<'a>>)> {
     let words = ctx.words;
     // A trigger inside an actor phrase is part of a name ("Joint Military Committee meeting" stays).
     if ctx.phrases.iter().any(|p| p.ts < c.ts && c.ts < p.te) {
@@ -1347,7 +1324,7 @@ fn first_person_agent(words: &[&str], te: usize) -> bool {
 }
 
 /// The subject: the nearest phrase or pronoun left of the trigger within its clause.
-fn subject_of(ctx: &EventContext<'_>, ts: usize) -> Option<Vec<RoleRef>> {
+fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>> {
     let words = ctx.words;
     // "the Egyptian delegation visiting Tripoli": a participle's subject is
     // the phrase it follows, whatever precedes that phrase.
@@ -1548,7 +1525,10 @@ fn led_by(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
         .filter(|&k| !ctx.resolved[k].generic)
 }
 
-fn remembered_for(ctx: &EventContext<'_>, generic: &Resolved) -> Option<(Resolved, Span)> {
+fn remembered_for<'a>(
+    ctx: &EventContext<'a>,
+    generic: &Resolved<'a>,
+) -> Option<(Resolved<'a>, Span)> {
     if generic.personal {
         ctx.memory.last_person.clone()
     } else {
@@ -1557,7 +1537,7 @@ fn remembered_for(ctx: &EventContext<'_>, generic: &Resolved) -> Option<(Resolve
 }
 
 /// A phrase and the phrases joined to it by "and" / "," before it ("NATO and Iraq").
-fn compound(ctx: &EventContext<'_>, idx: usize) -> Vec<RoleRef> {
+fn compound<'a>(ctx: &EventContext<'a>, idx: usize) -> Vec<RoleRef<'a>> {
     let mut out = vec![RoleRef::Phrase(idx)];
     let mut cur = idx;
     while cur > 0 {
@@ -1613,12 +1593,12 @@ fn addressed_by(words: &[&str], ts: usize) -> bool {
 }
 
 /// The object: the first non-generic phrase after the trigger, within the clause.
-fn object_of(
-    ctx: &EventContext<'_>,
+fn object_of<'a>(
+    ctx: &EventContext<'a>,
     te: usize,
     trigger_end: usize,
     preps: &[&str],
-) -> Vec<RoleRef> {
+) -> Vec<RoleRef<'a>> {
     let words = ctx.words;
     let limit = (te + 18).min(words.len());
     // A generic sector noun after the trigger ("civilians") is the recipient

@@ -6,6 +6,7 @@
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// A resolved knowledge-base mention or unknown name, in token indices.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,16 +55,18 @@ pub struct Phrase {
     pub prep: Option<&'static str>,
 }
 
-/// What a phrase refers to.
+/// What a phrase refers to. Codes and names are borrowed from the knowledge
+/// base or the text: phrases are resolved by the tens per sentence, and
+/// copies of their strings were most of the coder's allocations.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Resolved {
-    pub name: String,
-    pub country: Option<String>,
-    pub org: Option<String>,
-    pub body: Option<String>,
-    pub sector: Option<String>,
-    pub person: Option<String>,
-    pub role: Option<String>,
+pub struct Resolved<'a> {
+    pub name: Cow<'a, str>,
+    pub country: Option<Cow<'a, str>>,
+    pub org: Option<Cow<'a, str>>,
+    pub body: Option<Cow<'a, str>>,
+    pub sector: Option<Cow<'a, str>>,
+    pub person: Option<Cow<'a, str>>,
+    pub role: Option<Cow<'a, str>>,
     pub rule: String,
     /// Office key used for "counterpart" resolution.
     pub office: Option<u32>,
@@ -73,7 +76,25 @@ pub struct Resolved {
     pub personal: bool,
 }
 
-impl Resolved {
+impl Resolved<'_> {
+    /// The actor this phrase names, as written at `text` (`start`..`end` in characters).
+    pub fn into_actor(self, text: String, start: usize, end: usize) -> attache_types::Actor {
+        let own = |x: Option<Cow<'_, str>>| x.map(Cow::into_owned);
+        attache_types::Actor {
+            text,
+            start,
+            end,
+            name: self.name.into_owned(),
+            country: own(self.country),
+            org: own(self.org),
+            body: own(self.body),
+            sector: own(self.sector),
+            person: own(self.person),
+            role: own(self.role),
+            rule: self.rule,
+        }
+    }
+
     pub fn is_actor(&self) -> bool {
         self.country.is_some() || self.org.is_some()
     }
@@ -726,14 +747,19 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
 
 /// Resolve a phrase on `date`. `last_office` is the office of the most recent
 /// titled actor (for "counterpart").
-pub fn resolve(
-    kb: &Kb,
-    text: &str,
+/// A knowledge-base string, borrowed.
+fn opt(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(Cow::Borrowed)
+}
+
+pub fn resolve<'a>(
+    kb: &'a Kb,
+    text: &'a str,
     tokens: &[Token],
     pieces: &[Piece],
     date: Option<NaiveDate>,
     last_office: Option<u32>,
-) -> Resolved {
+) -> Resolved<'a> {
     let mut r = Resolved::default();
     let mut rules: Vec<&str> = Vec::new();
     let mut office: Option<(u32, Option<u32>)> = None;
@@ -745,8 +771,8 @@ pub fn resolve(
     let mut counterpart = false;
     let mut named: Option<u32> = None;
     let mut sector_term_office_blocked = false;
-    let mut title_sector: Option<String> = None;
-    let mut group_sector: Option<String> = None;
+    let mut title_sector: Option<Cow<'a, str>> = None;
+    let mut group_sector: Option<Cow<'a, str>> = None;
     for p in pieces {
         match p.kind {
             PieceKind::State(s, _) => {
@@ -773,7 +799,7 @@ pub fn resolve(
                 match before.as_deref() {
                     Some("deputy" | "assistant" | "vice" | "under") => {
                         sector_term_office_blocked = true;
-                        title_sector = Some(kb.offices[o as usize].sector.clone());
+                        title_sector = Some(Cow::Borrowed(kb.offices[o as usize].sector.as_str()));
                     }
                     Some("former" | "ex" | "ex-") => {
                         sector_term_office_blocked = true;
@@ -806,16 +832,16 @@ pub fn resolve(
     if let Some(n) = named {
         let actor = &kb.named[n as usize];
         if let Some(code) = actor.code_on(date) {
-            r.country = code.country.clone();
-            r.org = code.org.clone();
-            group_sector = code.sector.clone();
+            r.country = opt(&code.country);
+            r.org = opt(&code.org);
+            group_sector = opt(&code.sector);
         }
-        r.name = actor.name.clone();
+        r.name = Cow::Borrowed(actor.name.as_str());
         rules.push("imported");
     }
     // Country and organisation from explicit pieces.
     if let Some(s) = state {
-        r.country = Some(kb.states[s as usize].code.clone());
+        r.country = Some(Cow::Borrowed(kb.states[s as usize].code.as_str()));
         rules.push("state");
     }
     if let Some(o) = org {
@@ -832,24 +858,24 @@ pub fn resolve(
                         break;
                     }
                 }
-                r.org = Some(top.code.clone());
+                r.org = Some(Cow::Borrowed(top.code.as_str()));
                 if !std::ptr::eq(top, o) {
-                    r.body = Some(o.code.clone());
+                    r.body = Some(Cow::Borrowed(o.code.as_str()));
                 }
             }
             OrgKind::Group => {
-                r.org = Some(o.code.clone());
+                r.org = Some(Cow::Borrowed(o.code.as_str()));
                 if r.country.is_none() {
-                    r.country = o.country.clone();
+                    r.country = opt(&o.country);
                 }
                 // The group's own sector applies unless a title or sector
                 // noun in the phrase says more ("Al-Wefaq Intelligence Service").
-                group_sector = o.sector.clone();
+                group_sector = opt(&o.sector);
             }
         }
         rules.push("org");
         if r.name.is_empty() {
-            r.name = o.name.clone();
+            r.name = Cow::Borrowed(o.name.as_str());
         }
     }
     // Title holder default ("secretary of state" → USA) when no state is named.
@@ -857,10 +883,10 @@ pub fn resolve(
         if r.country.is_none() && r.org.is_none() {
             if h & attache_kb::ORG_HOLDER != 0 {
                 if let Some(org) = kb.orgs.get((h & !attache_kb::ORG_HOLDER) as usize) {
-                    r.org = Some(org.code.clone());
+                    r.org = Some(Cow::Borrowed(org.code.as_str()));
                 }
             } else if let Some(st) = kb.states.get(h as usize) {
-                r.country = Some(st.code.clone());
+                r.country = Some(Cow::Borrowed(st.code.as_str()));
             }
             let _ = o;
         }
@@ -894,8 +920,8 @@ pub fn resolve(
     }
     if let Some(x) = person_idx {
         let person = &kb.people[x as usize];
-        r.person = Some(person.id.clone());
-        r.name = person.name.clone();
+        r.person = Some(Cow::Borrowed(person.id.as_str()));
+        r.name = Cow::Borrowed(person.name.as_str());
         r.personal = true;
         rules.push("person");
         let roles: Vec<&attache_kb::Role> = match date {
@@ -921,21 +947,21 @@ pub fn resolve(
         match role {
             Some(role) => {
                 let off = &kb.offices[role.office as usize];
-                r.role = Some(off.key.clone());
+                r.role = Some(Cow::Borrowed(off.key.as_str()));
                 r.office = Some(role.office);
                 if r.country.is_none() && r.org.is_none() {
                     if kb.state(&role.holder).is_some() {
-                        r.country = Some(role.holder.clone());
+                        r.country = Some(Cow::Borrowed(role.holder.as_str()));
                     } else {
                         // An office of a group ("LNA commander") carries the group's country.
-                        r.org = Some(role.holder.clone());
-                        r.country = kb.org(&role.holder).and_then(|o| o.country.clone());
+                        r.org = Some(Cow::Borrowed(role.holder.as_str()));
+                        r.country = kb.org(&role.holder).and_then(|o| opt(&o.country));
                     }
                 }
                 if r.sector.is_none()
                     || org.is_some_and(|o| kb.orgs[o as usize].kind == OrgKind::Igo)
                 {
-                    r.sector = Some(off.sector.clone());
+                    r.sector = Some(Cow::Borrowed(off.sector.as_str()));
                 }
             }
             None => {
@@ -945,8 +971,8 @@ pub fn resolve(
                     let holder = kb
                         .roles_of(x)
                         .last()
-                        .map(|ro| ro.holder.clone())
-                        .or(person.country.clone());
+                        .map(|ro| Cow::Borrowed(ro.holder.as_str()))
+                        .or(opt(&person.country));
                     match holder {
                         Some(h) if kb.state(&h).is_some() => r.country = Some(h),
                         Some(h) => r.org = Some(h),
@@ -961,21 +987,21 @@ pub fn resolve(
         }
     } else if let Some(p) = name_piece {
         let (s, e) = (tokens[p.ts].start as usize, tokens[p.te - 1].end as usize);
-        r.person = Some(text[s..e].to_string());
-        r.name = text[s..e].to_string();
+        r.person = Some(Cow::Borrowed(&text[s..e]));
+        r.name = Cow::Borrowed(&text[s..e]);
         r.personal = true;
         rules.push("name");
     }
     if let Some((o, _)) = office {
         let off = &kb.offices[o as usize];
         if r.role.is_none() {
-            r.role = Some(off.key.clone());
+            r.role = Some(Cow::Borrowed(off.key.as_str()));
         }
         r.office.get_or_insert(o);
         if r.sector.is_none()
             || org.is_some_and(|x| kb.orgs[x as usize].kind == OrgKind::Igo) && r.sector.is_none()
         {
-            r.sector = Some(off.sector.clone());
+            r.sector = Some(Cow::Borrowed(off.sector.as_str()));
         }
         r.personal = true;
         rules.push("title");
@@ -983,7 +1009,7 @@ pub fn resolve(
     if r.sector.is_none() {
         if let Some(t) = sector_term {
             let term = &kb.sector_terms[t as usize];
-            r.sector = Some(term.sector.clone());
+            r.sector = Some(Cow::Borrowed(term.sector.as_str()));
             r.personal |= term.person;
             rules.push("sector");
         }
@@ -1003,11 +1029,11 @@ pub fn resolve(
     }
     if r.name.is_empty() {
         r.name = match (state, org) {
-            (Some(s), _) => kb.states[s as usize].name.clone(),
-            (None, Some(o)) => kb.orgs[o as usize].name.clone(),
+            (Some(s), _) => Cow::Borrowed(kb.states[s as usize].name.as_str()),
+            (None, Some(o)) => Cow::Borrowed(kb.orgs[o as usize].name.as_str()),
             _ => match sector_term {
-                Some(t) => kb.sector_terms[t as usize].term.clone(),
-                None => String::new(),
+                Some(t) => Cow::Borrowed(kb.sector_terms[t as usize].term.as_str()),
+                None => Cow::Borrowed(""),
             },
         };
     }

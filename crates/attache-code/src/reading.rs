@@ -168,7 +168,10 @@ impl Coder {
                                 None,
                             );
                             let _ = x;
-                            (MentionKind::Person, r.country.or(r.org))
+                            (
+                                MentionKind::Person,
+                                r.country.or(r.org).map(|c| c.into_owned()),
+                            )
                         }
                         PieceKind::Name => (MentionKind::Person, None),
                         PieceKind::Named(n) => {
