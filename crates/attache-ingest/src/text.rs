@@ -135,32 +135,65 @@ pub(crate) fn normalize(s: &str) -> String {
 /// Whether `s` has no white space to collapse or trim and no invisible
 /// character: single ASCII spaces between words only.
 pub(crate) fn is_collapsed(s: &str) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// High bit of each byte of `x` that is zero.
+    fn zeros(x: u64) -> u64 {
+        !(((x & !HIGH) + !HIGH) | x) & HIGH
+    }
     let bytes = s.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
     let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
+    // One byte: false when it breaks the form.
+    let byte_ok = |i: usize, after_space: &mut bool| -> bool {
+        let b = bytes[i];
         if b == b' ' {
-            if after_space {
+            if *after_space {
                 return false;
             }
-            after_space = true;
-            continue;
+            *after_space = true;
+            return true;
         }
-        after_space = false;
+        *after_space = false;
         if b < b' ' || b == 0x7f {
             return false;
         }
         // A character's first byte: decode it to ask about space and invisibility.
         if b >= 0xc0 {
-            match s[i..].chars().next() {
-                Some(c) if is_space(c) || is_invisible(c) => return false,
-                _ => {}
+            if let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+                if is_space(c) || is_invisible(c) {
+                    return false;
+                }
             }
         }
+        true
+    };
+    // Eight ASCII bytes at a time: lines are long and mostly ASCII.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if x & HIGH == 0 {
+            let control = !((x | HIGH) - 0x20 * LOW) & HIGH | zeros(x ^ (0x7f * LOW));
+            let spaces = zeros(x ^ (0x20 * LOW));
+            if control != 0 || spaces & (spaces >> 8) != 0 || after_space && spaces & 0x80 != 0 {
+                return false;
+            }
+            after_space = spaces >> 56 != 0;
+        } else {
+            for j in i..i + 8 {
+                if !byte_ok(j, &mut after_space) {
+                    return false;
+                }
+            }
+        }
+        i += 8;
     }
-    true
+    (i..bytes.len()).all(|j| byte_ok(j, &mut after_space))
 }
 
 /// Text under construction plus its map back to the input.
@@ -292,6 +325,67 @@ pub(crate) fn compose(clean: &InputMap, base: &InputMap) -> InputMap {
 
 #[cfg(test)]
 mod tests {
+    /// `is_collapsed` one byte at a time, as it was first written.
+    fn collapsed_bytewise(s: &str) -> bool {
+        let bytes = s.as_bytes();
+        if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+            return false;
+        }
+        let mut after_space = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b' ' {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+                continue;
+            }
+            after_space = false;
+            if b < b' ' || b == 0x7f {
+                return false;
+            }
+            if b >= 0xc0 {
+                match s[i..].chars().next() {
+                    Some(c) if super::is_space(c) || super::is_invisible(c) => return false,
+                    _ => {}
+                }
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn collapsed_by_words_as_by_bytes() {
+        let alphabet = [
+            "a", "Z", "9", " ", " ", "  ", "\t", "\n", "\u{7f}", "\u{1f}", "!", "~", "é", "“",
+            "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "Ş", "!!", "xyzw",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let s: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(super::is_collapsed(&s), collapsed_bytewise(&s), "{s:?}");
+        }
+        let line = "Egypt opens a mission to NATO in Brussels, officials said on Monday.";
+        assert!(super::is_collapsed(line));
+        for cut in 0..line.len() {
+            let two = format!("{} {}", &line[..cut], &line[cut..]);
+            assert_eq!(
+                super::is_collapsed(&two),
+                collapsed_bytewise(&two),
+                "{two:?}"
+            );
+        }
+    }
+
     #[test]
     fn normalized_borrows_only_what_normalize_leaves_unchanged() {
         for s in [
