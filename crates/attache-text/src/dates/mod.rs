@@ -56,6 +56,10 @@ mod grammar;
 mod lex;
 
 #[cfg(test)]
+mod diff_tests;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
