@@ -371,3 +371,28 @@ fn diff_corpus() {
     assert!(n > 0, "no records in {path}");
     eprintln!("{n} records identical");
 }
+
+#[test]
+fn diff_word_classes() {
+    let mut words: Vec<String> = super::lex::WORDS
+        .iter()
+        .map(|(w, _)| w.to_string())
+        .collect();
+    for s in literals(include_str!("tests.rs")).iter().chain(
+        VOCAB
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
+        for w in s.split(|c: char| !c.is_ascii_alphabetic()) {
+            words.push(w.to_ascii_lowercase());
+        }
+    }
+    words.extend(["", "x", "q", "abcdefghijkl", "januaryjanua", "zzzzzzzzzzzz"].map(String::from));
+    for w in words.iter().filter(|w| w.len() <= 12) {
+        let new = format!("{:?}", super::lex::classify_lower(w.as_bytes()).0);
+        let old = format!("{:?}", reference::lex::classify(w.as_bytes()));
+        assert_eq!(new, old, "{w}");
+    }
+}

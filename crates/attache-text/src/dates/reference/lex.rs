@@ -97,7 +97,7 @@ pub(super) const TRIGGERS: &[&str] = &[
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Unit {
+pub(in crate::dates) enum Unit {
     Minute,
     Hour,
     Day,
@@ -113,7 +113,7 @@ pub(super) enum Unit {
 
 /// Function words and deictic words of the date grammar.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Kw {
+pub(in crate::dates) enum Kw {
     Today,
     Tonight,
     Yesterday,
@@ -196,7 +196,7 @@ pub(super) enum Kw {
 
 /// Class of a token.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum W {
+pub(in crate::dates) enum W {
     /// Outside the window.
     None,
     /// A word the grammar does not know.
@@ -442,7 +442,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
 }
 
 /// Classify an ASCII word.
-pub(super) fn classify(word: &[u8]) -> W {
+pub(in crate::dates) fn classify(word: &[u8]) -> W {
     let mut buf = [0u8; 12];
     if word.len() > buf.len() {
         return W::Other;

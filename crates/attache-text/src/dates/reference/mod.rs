@@ -3,7 +3,7 @@
 
 mod cal;
 mod grammar;
-mod lex;
+pub(super) mod lex;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use attache_types::Precision;
