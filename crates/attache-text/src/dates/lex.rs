@@ -269,17 +269,46 @@ impl Window {
         }
     }
 
-    /// Fill the window around byte `p` (the start of a token) from the
+    /// Fill the window around token `kc` (starting at byte `p`) from the
     /// tokens of the whole text, as if lexed from white space up to `BACK`
-    /// bytes before `p`. Returns the index of the token starting at `p`.
-    pub fn fill(&mut self, bytes: &[u8], all: &[Tok], p: usize) -> Option<usize> {
-        let mut start = p.saturating_sub(BACK);
-        if start > 0 {
-            // Snap forward to white space (never inside a token).
-            while start < p && !bytes[start].is_ascii_whitespace() {
-                start += 1;
-            }
+    /// bytes before `p` into a window that drops its older half when full.
+    /// Returns the index of token `kc` in the window.
+    pub fn fill(&mut self, bytes: &[u8], all: &[Tok], kc: usize) -> usize {
+        let p = all[kc].s as usize;
+        let k0 = all[..kc].partition_point(|t| (t.s as usize) < lex_start(bytes, p));
+        let half = CAP / 2;
+        // Tokens before the candidate; the window halves each time it is full.
+        let m = kc - k0;
+        let mut c = if m <= CAP {
+            m
+        } else {
+            half + 1 + (m - CAP - 1) % half
+        };
+        if c == CAP {
+            c = half;
         }
+        // Then up to AFTER - 1 more, halving once more if they overflow.
+        let q = (AFTER - 1).min(all.len() - kc - 1);
+        let mut n = c + 1 + q;
+        if n > CAP {
+            n -= half;
+            c -= half;
+        }
+        let b = kc + 1 + q;
+        self.toks[..n].copy_from_slice(&all[b - n..b]);
+        self.n = n;
+        if b - n == k0 {
+            // A line break counts only after the start of the lexing.
+            let start = lex_start(bytes, p);
+            self.toks[0].brk = bytes[start..all[k0].s as usize].contains(&b'\n');
+        }
+        c
+    }
+
+    /// The window as filled token by token (reference for `fill`).
+    #[cfg(test)]
+    pub fn fill_slow(&mut self, bytes: &[u8], all: &[Tok], p: usize) -> Option<usize> {
+        let start = lex_start(bytes, p);
         let k0 = all.partition_point(|t| (t.s as usize) < start);
         self.n = 0;
         let mut cand: Option<usize> = None;
@@ -291,7 +320,6 @@ impl Window {
             }
             let mut tok = t;
             if k == k0 {
-                // A line break counts only after `start`.
                 tok.brk = bytes[start..tok.s as usize].contains(&b'\n');
             }
             if self.n == CAP {
@@ -318,6 +346,18 @@ impl Window {
         }
         cand
     }
+}
+
+/// Where lexing for a window around byte `p` starts: the first white space
+/// at most `BACK` bytes before it (never inside a token), else `p`.
+fn lex_start(bytes: &[u8], p: usize) -> usize {
+    let mut start = p.saturating_sub(BACK);
+    if start > 0 {
+        while start < p && !bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+    }
+    start
 }
 
 fn is_word_char(c: char) -> bool {
@@ -378,13 +418,11 @@ pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)>
     if is_word_char(c) {
         let mut j = i;
         let mut ascii = true;
-        while j < bytes.len() {
-            let bj = bytes[j];
-            if bj < 0x80 {
-                if bj.is_ascii_alphabetic() {
-                    j += 1;
-                    continue;
-                }
+        loop {
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            if !bytes.get(j).is_some_and(|&bj| bj >= 0x80) {
                 break;
             }
             let Some(cj) = text[j..].chars().next() else {
@@ -947,6 +985,55 @@ pub(super) fn tense_of(word: &[u8], prev: &[u8]) -> Option<bool> {
 #[cfg(test)]
 mod trigger_tests {
     use super::*;
+
+    fn lex_all(text: &str) -> Vec<Tok> {
+        let mut v = Vec::new();
+        let mut i = 0;
+        while let Some((t, next, _)) = next_token(text, i) {
+            v.push(t);
+            i = next;
+        }
+        v
+    }
+
+    fn same_window(a: &Window, b: &Window) -> bool {
+        a.n == b.n
+            && a.toks[..a.n]
+                .iter()
+                .zip(&b.toks[..b.n])
+                .all(|(x, y)| (x.s, x.e, x.w, x.cap, x.brk) == (y.s, y.e, y.w, y.cap, y.brk))
+    }
+
+    #[test]
+    fn windows_match_token_by_token_filling() {
+        let mut texts = vec![String::new()];
+        for n in [1, 5, 20, 30, 47, 48, 49, 60, 73, 97, 130, 200] {
+            for sep in [" ", "\n", ". ", ",", " \n ", "  - "] {
+                texts.push(
+                    (0..n)
+                        .map(|i| format!("w{}", i % 7))
+                        .collect::<Vec<_>>()
+                        .join(sep),
+                );
+                texts.push(
+                    (0..n)
+                        .map(|i| (i % 10).to_string())
+                        .collect::<Vec<_>>()
+                        .join(sep),
+                );
+            }
+        }
+        let (mut fast, mut slow) = (Window::new(), Window::new());
+        for t in &texts {
+            let all = lex_all(t);
+            for kc in 0..all.len() {
+                let c = fast.fill(t.as_bytes(), &all, kc);
+                let c2 = slow.fill_slow(t.as_bytes(), &all, all[kc].s as usize);
+                assert_eq!(Some(c), c2, "{t:?} at {kc}");
+                assert!(same_window(&fast, &slow), "{t:?} at {kc}");
+            }
+        }
+    }
 
     #[test]
     fn trigger_list_and_match_agree() {

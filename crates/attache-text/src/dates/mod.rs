@@ -191,13 +191,13 @@ fn is_candidate(bytes: &[u8], text: &str, t: &Tok, trig: bool) -> bool {
 pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &mut Vec<TimeExpr>) {
     let bytes = text.as_bytes();
     // Lex the text once; each candidate's window is cut from these tokens.
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
     let mut cands: Vec<usize> = Vec::new();
     let mut i = 0;
     while let Some((tok, next, trig)) = lex::next_token(text, i) {
         i = next;
         if is_candidate(bytes, text, &tok, trig) {
-            cands.push(tok.s as usize);
+            cands.push(toks.len());
         }
         toks.push(tok);
     }
@@ -214,12 +214,11 @@ pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &
         last_end: 0,
         reference: None,
     };
-    for p in cands {
-        if p < cx.last_end {
+    for k in cands {
+        if (toks[k].s as usize) < cx.last_end {
             continue;
         }
-        if let Some(c) = cx.win.fill(bytes, &toks, p) {
-            cx.run(c);
-        }
+        let c = cx.win.fill(bytes, &toks, k);
+        cx.run(c);
     }
 }
