@@ -364,6 +364,16 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic()
 }
 
+/// High bit set in each byte of `x` that is not an ASCII letter.
+fn non_letters(x: u64) -> u64 {
+    const H: u64 = 0x8080_8080_8080_8080;
+    let y = (x | 0x2020_2020_2020_2020) & !H;
+    // No carries between bytes: every byte of y is below 0x80.
+    let ge_a = y.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & H;
+    let gt_z = y.wrapping_add(0x0505_0505_0505_0505) & H;
+    !(ge_a & !gt_z & !(x & H)) & H
+}
+
 /// Lex one token at or after byte `i`; returns it, the byte after it and
 /// whether it is an ASCII word in the trigger list.
 #[inline]
@@ -410,6 +420,21 @@ pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)>
             false,
         ));
     }
+    if b < 0x80 && !b.is_ascii_alphabetic() {
+        // ASCII punctuation: one byte
+        let p = if b == b'`' { b'\'' } else { b };
+        return Some((
+            Tok {
+                s: i as u32,
+                e: (i + 1) as u32,
+                w: W::P(p),
+                cap: false,
+                brk,
+            },
+            i + 1,
+            false,
+        ));
+    }
     let c = if b < 0x80 {
         b as char
     } else {
@@ -418,6 +443,17 @@ pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)>
     if is_word_char(c) {
         let mut j = i;
         let mut ascii = true;
+        // Eight letters at a time while the text allows it.
+        while let Some(chunk) = bytes.get(j..j + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(chunk);
+            let m = non_letters(u64::from_le_bytes(a));
+            if m != 0 {
+                j += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            j += 8;
+        }
         loop {
             while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
                 j += 1;
@@ -843,6 +879,16 @@ fn table() -> &'static Table {
 
 /// Key of the ASCII word `bytes[i..j]` (1 to 12 letters), lower-cased.
 fn word_key(bytes: &[u8], i: usize, j: usize) -> u128 {
+    let n = j - i;
+    if n <= 8 {
+        if let Some(s) = bytes.get(i..i + 8) {
+            // Most words: one 8-byte load.
+            let mut a = [0u8; 8];
+            a.copy_from_slice(s);
+            let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+            return u128::from((u64::from_le_bytes(a) | 0x2020_2020_2020_2020) & mask);
+        }
+    }
     let mut a = [0u8; 16];
     match bytes.get(i..i + 16) {
         // One 16-byte load, masked to the word, when the text allows it.
@@ -1002,6 +1048,19 @@ mod trigger_tests {
                 .iter()
                 .zip(&b.toks[..b.n])
                 .all(|(x, y)| (x.s, x.e, x.w, x.cap, x.brk) == (y.s, y.e, y.w, y.cap, y.brk))
+    }
+
+    #[test]
+    fn non_letters_matches_bytes() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut a = *b"abcdefgh";
+                a[pos] = b;
+                let m = non_letters(u64::from_le_bytes(a));
+                let want = if b.is_ascii_alphabetic() { 0 } else { 0x80u64 << (8 * pos) };
+                assert_eq!(m, want, "{b:#x} at {pos}");
+            }
+        }
     }
 
     #[test]
