@@ -458,7 +458,7 @@ pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)>
             while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
                 j += 1;
             }
-            if !bytes.get(j).is_some_and(|&bj| bj >= 0x80) {
+            if bytes.get(j).is_none_or(|&bj| bj < 0x80) {
                 break;
             }
             let Some(cj) = text[j..].chars().next() else {
@@ -1057,7 +1057,11 @@ mod trigger_tests {
                 let mut a = *b"abcdefgh";
                 a[pos] = b;
                 let m = non_letters(u64::from_le_bytes(a));
-                let want = if b.is_ascii_alphabetic() { 0 } else { 0x80u64 << (8 * pos) };
+                let want = if b.is_ascii_alphabetic() {
+                    0
+                } else {
+                    0x80u64 << (8 * pos)
+                };
                 assert_eq!(m, want, "{b:#x} at {pos}");
             }
         }
@@ -1099,7 +1103,7 @@ mod trigger_tests {
         for t in TRIGGERS {
             assert!(is_trigger(t.as_bytes()), "{t}");
             if !t.starts_with('q') {
-                assert_eq!(classify_lower(t.as_bytes()).1, true, "{t}");
+                assert!(classify_lower(t.as_bytes()).1, "{t}");
             }
         }
         for w in [
