@@ -1,6 +1,6 @@
-//! A small window lexer for the date grammar: words, numbers and
-//! punctuation with byte offsets, each word classified against the date
-//! vocabulary. Works on a fixed-size array.
+//! The lexer of the date grammar: words, numbers and punctuation with byte
+//! offsets, each word classified against the date vocabulary, and the
+//! fixed-size token window the grammar works on.
 
 /// Trigger words (matched ASCII case-insensitively as whole words), as a
 /// list to check [`is_trigger`] against. Head words only: modifiers

@@ -6,14 +6,14 @@
 //! value plus, for dates and times, the inclusive period it names.
 //!
 //! # How it works
-//! An Aho–Corasick automaton over trigger words (month and weekday names,
-//! "today", "ago"'s units, seasons...) and a scan for digit runs that can be
-//! years, clock times or decades find candidates. Text without candidates
-//! costs one automaton pass. Around each candidate a window of ~40 tokens is
-//! lexed onto the stack and a hand-written grammar looks left for modifiers
-//! ("last", "early", "the end of", "the past") and right for continuations
-//! (day, year, "ago", "of 2015"). No regexes, no allocation except the
-//! `timex` string of each expression found.
+//! The text is lexed once into words, numbers and punctuation, each word
+//! classified by one table lookup. Trigger words (month and weekday names,
+//! "today", "ago"'s units, seasons...) and digit runs that can be years,
+//! clock times or decades are candidates. Around each candidate a window of
+//! ~40 tokens is cut from the token list and a hand-written grammar looks
+//! left for modifiers ("last", "early", "the end of", "the past") and right
+//! for continuations (day, year, "ago", "of 2015"). No regexes; besides the
+//! `timex` string of each expression found, one token buffer per call.
 //!
 //! # Conventions
 //! - Spans leave out prepositions ("since 2018" → "2018", "on Friday" →
