@@ -1,10 +1,12 @@
-//! A small window lexer for the date grammar: words, numbers and
-//! punctuation with byte offsets, each word classified against the date
-//! vocabulary. Works on a fixed-size array; never allocates.
+//! The lexer of the date grammar: words, numbers and punctuation with byte
+//! offsets, each word classified against the date vocabulary, and the
+//! fixed-size token window the grammar works on.
 
-/// Trigger words for the prefilter (matched ASCII case-insensitively at word
-/// boundaries). Head words only: modifiers ("last", "early", "the") are
-/// found by the grammar looking left of a trigger.
+/// Trigger words (matched ASCII case-insensitively as whole words), as a
+/// list to check [`is_trigger`] against. Head words only: modifiers
+/// ("last", "early", "the") are found by the grammar looking left of a
+/// trigger.
+#[cfg(test)]
 pub(super) const TRIGGERS: &[&str] = &[
     // months and abbreviations
     "january",
@@ -95,6 +97,8 @@ pub(super) const TRIGGERS: &[&str] = &[
     "evening",
     "night",
 ];
+
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Unit {
@@ -265,30 +269,59 @@ impl Window {
         }
     }
 
-    /// Lex around byte `p` (the start of a token). Returns the index of the
-    /// token starting at `p`, or None.
-    pub fn fill(&mut self, text: &str, p: usize) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let mut start = p.saturating_sub(BACK);
-        if start > 0 {
-            // Snap forward to white space (always a char boundary).
-            while start < p && !bytes[start].is_ascii_whitespace() {
-                start += 1;
-            }
+    /// Fill the window around token `kc` (starting at byte `p`) from the
+    /// tokens of the whole text, as if lexed from white space up to `BACK`
+    /// bytes before `p` into a window that drops its older half when full.
+    /// Returns the index of token `kc` in the window.
+    pub fn fill(&mut self, bytes: &[u8], all: &[Tok], kc: usize) -> usize {
+        let p = all[kc].s as usize;
+        let k0 = all[..kc].partition_point(|t| (t.s as usize) < lex_start(bytes, p));
+        let half = CAP / 2;
+        // Tokens before the candidate; the window halves each time it is full.
+        let m = kc - k0;
+        let mut c = if m <= CAP {
+            m
+        } else {
+            half + 1 + (m - CAP - 1) % half
+        };
+        if c == CAP {
+            c = half;
         }
+        // Then up to AFTER - 1 more, halving once more if they overflow.
+        let q = (AFTER - 1).min(all.len() - kc - 1);
+        let mut n = c + 1 + q;
+        if n > CAP {
+            n -= half;
+            c -= half;
+        }
+        let b = kc + 1 + q;
+        self.toks[..n].copy_from_slice(&all[b - n..b]);
+        self.n = n;
+        if b - n == k0 {
+            // A line break counts only after the start of the lexing.
+            let start = lex_start(bytes, p);
+            self.toks[0].brk = bytes[start..all[k0].s as usize].contains(&b'\n');
+        }
+        c
+    }
+
+    /// The window as filled token by token (reference for `fill`).
+    #[cfg(test)]
+    pub fn fill_slow(&mut self, bytes: &[u8], all: &[Tok], p: usize) -> Option<usize> {
+        let start = lex_start(bytes, p);
+        let k0 = all.partition_point(|t| (t.s as usize) < start);
         self.n = 0;
         let mut cand: Option<usize> = None;
-        let mut i = start;
-        while i < bytes.len() {
+        for (k, &t) in all.iter().enumerate().skip(k0) {
             if let Some(c) = cand {
                 if self.n >= c + AFTER {
                     break;
                 }
             }
-            let Some((tok, next)) = next_token(text, i) else {
-                break;
-            };
-            i = next;
+            let mut tok = t;
+            if k == k0 {
+                tok.brk = bytes[start..tok.s as usize].contains(&b'\n');
+            }
             if self.n == CAP {
                 match cand {
                     Some(c) if c < CAP / 2 => break,
@@ -315,12 +348,36 @@ impl Window {
     }
 }
 
+/// Where lexing for a window around byte `p` starts: the first white space
+/// at most `BACK` bytes before it (never inside a token), else `p`.
+fn lex_start(bytes: &[u8], p: usize) -> usize {
+    let mut start = p.saturating_sub(BACK);
+    if start > 0 {
+        while start < p && !bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+    }
+    start
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic()
 }
 
-/// Lex one token at or after byte `i`; returns it and the byte after it.
-fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
+/// High bit set in each byte of `x` that is not an ASCII letter.
+fn non_letters(x: u64) -> u64 {
+    const H: u64 = 0x8080_8080_8080_8080;
+    let y = (x | 0x2020_2020_2020_2020) & !H;
+    // No carries between bytes: every byte of y is below 0x80.
+    let ge_a = y.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & H;
+    let gt_z = y.wrapping_add(0x0505_0505_0505_0505) & H;
+    !(ge_a & !gt_z & !(x & H)) & H
+}
+
+/// Lex one token at or after byte `i`; returns it, the byte after it and
+/// whether it is an ASCII word in the trigger list.
+#[inline]
+pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)> {
     let bytes = text.as_bytes();
     let mut brk = false;
     // skip white space
@@ -360,6 +417,22 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
                 brk,
             },
             j,
+            false,
+        ));
+    }
+    if b < 0x80 && !b.is_ascii_alphabetic() {
+        // ASCII punctuation: one byte
+        let p = if b == b'`' { b'\'' } else { b };
+        return Some((
+            Tok {
+                s: i as u32,
+                e: (i + 1) as u32,
+                w: W::P(p),
+                cap: false,
+                brk,
+            },
+            i + 1,
+            false,
         ));
     }
     let c = if b < 0x80 {
@@ -370,13 +443,22 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
     if is_word_char(c) {
         let mut j = i;
         let mut ascii = true;
-        while j < bytes.len() {
-            let bj = bytes[j];
-            if bj < 0x80 {
-                if bj.is_ascii_alphabetic() {
-                    j += 1;
-                    continue;
-                }
+        // Eight letters at a time while the text allows it.
+        while let Some(chunk) = bytes.get(j..j + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(chunk);
+            let m = non_letters(u64::from_le_bytes(a));
+            if m != 0 {
+                j += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            j += 8;
+        }
+        loop {
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            if bytes.get(j).is_none_or(|&bj| bj < 0x80) {
                 break;
             }
             let Some(cj) = text[j..].chars().next() else {
@@ -403,12 +485,13 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
                     brk,
                 },
                 j + 1,
+                false,
             ));
         }
-        let w = if ascii {
-            classify(&bytes[i..j])
+        let (w, trig) = if ascii && j - i <= 12 {
+            lookup(word_key(bytes, i, j))
         } else {
-            W::Other
+            (W::Other, false)
         };
         return Some((
             Tok {
@@ -419,6 +502,7 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
                 brk,
             },
             j,
+            trig,
         ));
     }
     let len = c.len_utf8();
@@ -438,210 +522,402 @@ fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize)> {
             brk,
         },
         i + len,
+        false,
     ))
 }
 
-/// Classify an ASCII word.
-pub(super) fn classify(word: &[u8]) -> W {
-    let mut buf = [0u8; 12];
-    if word.len() > buf.len() {
-        return W::Other;
+/// Is a lower-cased word one of the trigger words?
+fn is_trigger(lw: &[u8]) -> bool {
+    matches!(
+        lw,
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"today"
+            | b"tonight"
+            | b"yesterday"
+            | b"tomorrow"
+            | b"now"
+            | b"currently"
+            | b"nowadays"
+            | b"presently"
+            | b"recently"
+            | b"lately"
+            | b"past"
+            | b"future"
+            | b"time"
+            | b"annually"
+            | b"yearly"
+            | b"half"
+            | b"noon"
+            | b"midnight"
+            | b"q1"
+            | b"q2"
+            | b"q3"
+            | b"q4"
+            | b"minute"
+            | b"minutes"
+            | b"hour"
+            | b"hours"
+            | b"day"
+            | b"days"
+            | b"week"
+            | b"weeks"
+            | b"weekend"
+            | b"weekends"
+            | b"fortnight"
+            | b"month"
+            | b"months"
+            | b"quarter"
+            | b"quarters"
+            | b"year"
+            | b"years"
+            | b"decade"
+            | b"decades"
+            | b"century"
+            | b"centuries"
+            | b"spring"
+            | b"summer"
+            | b"autumn"
+            | b"fall"
+            | b"winter"
+            | b"morning"
+            | b"afternoon"
+            | b"evening"
+            | b"night"
+    )
+}
+
+/// The date vocabulary: lower-case word and class.
+pub(super) const WORDS: &[(&str, W)] = &[
+    ("january", W::Month(1, false)),
+    ("february", W::Month(2, false)),
+    ("march", W::Month(3, false)),
+    ("april", W::Month(4, false)),
+    ("may", W::Month(5, false)),
+    ("june", W::Month(6, false)),
+    ("july", W::Month(7, false)),
+    ("august", W::Month(8, false)),
+    ("september", W::Month(9, false)),
+    ("october", W::Month(10, false)),
+    ("november", W::Month(11, false)),
+    ("december", W::Month(12, false)),
+    ("jan", W::Month(1, true)),
+    ("feb", W::Month(2, true)),
+    ("mar", W::Month(3, true)),
+    ("apr", W::Month(4, true)),
+    ("jun", W::Month(6, true)),
+    ("jul", W::Month(7, true)),
+    ("aug", W::Month(8, true)),
+    ("sep", W::Month(9, true)),
+    ("sept", W::Month(9, true)),
+    ("oct", W::Month(10, true)),
+    ("nov", W::Month(11, true)),
+    ("dec", W::Month(12, true)),
+    ("monday", W::Weekday(1)),
+    ("tuesday", W::Weekday(2)),
+    ("wednesday", W::Weekday(3)),
+    ("thursday", W::Weekday(4)),
+    ("friday", W::Weekday(5)),
+    ("saturday", W::Weekday(6)),
+    ("sunday", W::Weekday(7)),
+    ("minute", W::Unit(Unit::Minute, false)),
+    ("minutes", W::Unit(Unit::Minute, true)),
+    ("hour", W::Unit(Unit::Hour, false)),
+    ("hours", W::Unit(Unit::Hour, true)),
+    ("day", W::Unit(Unit::Day, false)),
+    ("days", W::Unit(Unit::Day, true)),
+    ("week", W::Unit(Unit::Week, false)),
+    ("weeks", W::Unit(Unit::Week, true)),
+    ("weekend", W::Unit(Unit::Weekend, false)),
+    ("weekends", W::Unit(Unit::Weekend, true)),
+    ("fortnight", W::Unit(Unit::Fortnight, false)),
+    ("month", W::Unit(Unit::Month, false)),
+    ("months", W::Unit(Unit::Month, true)),
+    ("quarter", W::Unit(Unit::Quarter, false)),
+    ("quarters", W::Unit(Unit::Quarter, true)),
+    ("year", W::Unit(Unit::Year, false)),
+    ("years", W::Unit(Unit::Year, true)),
+    ("decade", W::Unit(Unit::Decade, false)),
+    ("decades", W::Unit(Unit::Decade, true)),
+    ("century", W::Unit(Unit::Century, false)),
+    ("centuries", W::Unit(Unit::Century, true)),
+    ("spring", W::Season(0)),
+    ("summer", W::Season(1)),
+    ("autumn", W::Season(2)),
+    ("fall", W::Season(2)),
+    ("winter", W::Season(3)),
+    ("morning", W::Daypart(0)),
+    ("afternoon", W::Daypart(1)),
+    ("evening", W::Daypart(2)),
+    ("night", W::Daypart(3)),
+    ("one", W::NumWord(1)),
+    ("two", W::NumWord(2)),
+    ("three", W::NumWord(3)),
+    ("four", W::NumWord(4)),
+    ("five", W::NumWord(5)),
+    ("six", W::NumWord(6)),
+    ("seven", W::NumWord(7)),
+    ("eight", W::NumWord(8)),
+    ("nine", W::NumWord(9)),
+    ("ten", W::NumWord(10)),
+    ("eleven", W::NumWord(11)),
+    ("twelve", W::NumWord(12)),
+    ("thirteen", W::NumWord(13)),
+    ("fourteen", W::NumWord(14)),
+    ("fifteen", W::NumWord(15)),
+    ("sixteen", W::NumWord(16)),
+    ("seventeen", W::NumWord(17)),
+    ("eighteen", W::NumWord(18)),
+    ("nineteen", W::NumWord(19)),
+    ("twenty", W::NumWord(20)),
+    ("thirty", W::NumWord(30)),
+    ("forty", W::NumWord(40)),
+    ("fifty", W::NumWord(50)),
+    ("sixty", W::NumWord(60)),
+    ("seventy", W::NumWord(70)),
+    ("eighty", W::NumWord(80)),
+    ("ninety", W::NumWord(90)),
+    ("hundred", W::NumWord(100)),
+    ("first", W::Ord(1)),
+    ("second", W::Ord(2)),
+    ("third", W::Ord(3)),
+    ("fourth", W::Ord(4)),
+    ("fifth", W::Ord(5)),
+    ("sixth", W::Ord(6)),
+    ("seventh", W::Ord(7)),
+    ("eighth", W::Ord(8)),
+    ("ninth", W::Ord(9)),
+    ("tenth", W::Ord(10)),
+    ("eleventh", W::Ord(11)),
+    ("twelfth", W::Ord(12)),
+    ("nineteenth", W::Ord(19)),
+    ("twentieth", W::Ord(20)),
+    ("final", W::Ord(99)),
+    ("st", W::Suffix),
+    ("nd", W::Suffix),
+    ("rd", W::Suffix),
+    ("th", W::Suffix),
+    ("today", W::Kw(Kw::Today)),
+    ("tonight", W::Kw(Kw::Tonight)),
+    ("yesterday", W::Kw(Kw::Yesterday)),
+    ("tomorrow", W::Kw(Kw::Tomorrow)),
+    ("now", W::Kw(Kw::Now)),
+    ("currently", W::Kw(Kw::Currently)),
+    ("nowadays", W::Kw(Kw::Currently)),
+    ("presently", W::Kw(Kw::Currently)),
+    ("recently", W::Kw(Kw::Recently)),
+    ("lately", W::Kw(Kw::Recently)),
+    ("ago", W::Kw(Kw::Ago)),
+    ("last", W::Kw(Kw::Last)),
+    ("next", W::Kw(Kw::Next)),
+    ("this", W::Kw(Kw::This)),
+    ("that", W::Kw(Kw::That)),
+    ("coming", W::Kw(Kw::Coming)),
+    ("upcoming", W::Kw(Kw::Coming)),
+    ("past", W::Kw(Kw::Past)),
+    ("previous", W::Kw(Kw::Previous)),
+    ("preceding", W::Kw(Kw::Previous)),
+    ("prior", W::Kw(Kw::Previous)),
+    ("following", W::Kw(Kw::Following)),
+    ("current", W::Kw(Kw::Current)),
+    ("same", W::Kw(Kw::Same)),
+    ("recent", W::Kw(Kw::Recent)),
+    ("early", W::Kw(Kw::Early)),
+    ("earlier", W::Kw(Kw::Earlier)),
+    ("late", W::Kw(Kw::Late)),
+    ("later", W::Kw(Kw::Later)),
+    ("mid", W::Kw(Kw::Mid)),
+    ("middle", W::Kw(Kw::Middle)),
+    ("end", W::Kw(Kw::End)),
+    ("beginning", W::Kw(Kw::Beginning)),
+    ("start", W::Kw(Kw::Start)),
+    ("rest", W::Kw(Kw::Rest)),
+    ("turn", W::Kw(Kw::Turn)),
+    ("the", W::Kw(Kw::The)),
+    ("a", W::Kw(Kw::A)),
+    ("an", W::Kw(Kw::A)),
+    ("of", W::Kw(Kw::Of)),
+    ("in", W::Kw(Kw::In)),
+    ("on", W::Kw(Kw::On)),
+    ("at", W::Kw(Kw::At)),
+    ("since", W::Kw(Kw::Since)),
+    ("by", W::Kw(Kw::By)),
+    ("until", W::Kw(Kw::Until)),
+    ("till", W::Kw(Kw::Until)),
+    ("from", W::Kw(Kw::From)),
+    ("over", W::Kw(Kw::Over)),
+    ("during", W::Kw(Kw::During)),
+    ("for", W::Kw(Kw::For)),
+    ("within", W::Kw(Kw::Within)),
+    ("through", W::Kw(Kw::Through)),
+    ("throughout", W::Kw(Kw::Throughout)),
+    ("before", W::Kw(Kw::Before)),
+    ("after", W::Kw(Kw::After)),
+    ("between", W::Kw(Kw::Between)),
+    ("and", W::Kw(Kw::And)),
+    ("to", W::Kw(Kw::To)),
+    ("each", W::Kw(Kw::Each)),
+    ("every", W::Kw(Kw::Every)),
+    ("per", W::Kw(Kw::Per)),
+    ("few", W::Kw(Kw::Few)),
+    ("several", W::Kw(Kw::Several)),
+    ("couple", W::Kw(Kw::Couple)),
+    ("some", W::Kw(Kw::Some)),
+    ("many", W::Kw(Kw::Many)),
+    ("dozen", W::Kw(Kw::Dozen)),
+    ("dozens", W::Kw(Kw::Dozens)),
+    ("half", W::Kw(Kw::Half)),
+    ("fiscal", W::Kw(Kw::Fiscal)),
+    ("time", W::Kw(Kw::Time)),
+    ("future", W::Kw(Kw::Future)),
+    ("near", W::Kw(Kw::Near)),
+    ("distant", W::Kw(Kw::Distant)),
+    ("noon", W::Kw(Kw::Noon)),
+    ("midday", W::Kw(Kw::Noon)),
+    ("midnight", W::Kw(Kw::Midnight)),
+    ("annually", W::Kw(Kw::Annually)),
+    ("yearly", W::Kw(Kw::Annually)),
+    ("am", W::Kw(Kw::Am)),
+    ("pm", W::Kw(Kw::Pm)),
+    ("gmt", W::Kw(Kw::Tz)),
+    ("utc", W::Kw(Kw::Tz)),
+    ("est", W::Kw(Kw::Tz)),
+    ("edt", W::Kw(Kw::Tz)),
+    ("cst", W::Kw(Kw::Tz)),
+    ("cdt", W::Kw(Kw::Tz)),
+    ("mst", W::Kw(Kw::Tz)),
+    ("mdt", W::Kw(Kw::Tz)),
+    ("pst", W::Kw(Kw::Tz)),
+    ("pdt", W::Kw(Kw::Tz)),
+    ("et", W::Kw(Kw::Tz)),
+    ("pt", W::Kw(Kw::Tz)),
+    ("bst", W::Kw(Kw::Tz)),
+    ("cet", W::Kw(Kw::Tz)),
+    ("cest", W::Kw(Kw::Tz)),
+    ("eet", W::Kw(Kw::Tz)),
+    ("eest", W::Kw(Kw::Tz)),
+    ("msk", W::Kw(Kw::Tz)),
+    ("jst", W::Kw(Kw::Tz)),
+    ("ist", W::Kw(Kw::Tz)),
+    ("hkt", W::Kw(Kw::Tz)),
+    ("sgt", W::Kw(Kw::Tz)),
+    ("aest", W::Kw(Kw::Tz)),
+    ("local", W::Kw(Kw::Local)),
+    ("once", W::Kw(Kw::Once)),
+    ("twice", W::Kw(Kw::Twice)),
+    ("times", W::Kw(Kw::Times)),
+    ("q1", W::Kw(Kw::Q(1))),
+    ("q2", W::Kw(Kw::Q(2))),
+    ("q3", W::Kw(Kw::Q(3))),
+    ("q4", W::Kw(Kw::Q(4))),
+];
+
+/// Pack a lower-case word of at most 16 bytes into one key (letters are
+/// never zero, so the key is unique).
+fn key(lw: &[u8]) -> u128 {
+    let mut k = 0u128;
+    for (n, &b) in lw.iter().enumerate() {
+        k |= u128::from(b) << (8 * n);
     }
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
+    k
+}
+
+const SLOTS: usize = 1024;
+
+fn slot(k: u128) -> usize {
+    let h = (k as u64 ^ (k >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 54) as usize
+}
+
+/// Open-addressing table over [`WORDS`]: key, class, trigger?
+struct Table(Box<[(u128, W, bool)]>);
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = vec![(0u128, W::Other, false); SLOTS].into_boxed_slice();
+        for (w, c) in WORDS {
+            let k = key(w.as_bytes());
+            let mut i = slot(k);
+            while t[i].0 != 0 {
+                i = (i + 1) % SLOTS;
+            }
+            t[i] = (k, *c, is_trigger(w.as_bytes()));
+        }
+        Table(t)
+    })
+}
+
+/// Key of the ASCII word `bytes[i..j]` (1 to 12 letters), lower-cased.
+fn word_key(bytes: &[u8], i: usize, j: usize) -> u128 {
+    let n = j - i;
+    if n <= 8 {
+        if let Some(s) = bytes.get(i..i + 8) {
+            // Most words: one 8-byte load.
+            let mut a = [0u8; 8];
+            a.copy_from_slice(s);
+            let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+            return u128::from((u64::from_le_bytes(a) | 0x2020_2020_2020_2020) & mask);
+        }
     }
-    let lw = &buf[..word.len()];
-    use Kw::*;
-    use Unit as U;
-    let unit = |u, pl| W::Unit(u, pl);
-    match lw {
-        b"january" => W::Month(1, false),
-        b"february" => W::Month(2, false),
-        b"march" => W::Month(3, false),
-        b"april" => W::Month(4, false),
-        b"may" => W::Month(5, false),
-        b"june" => W::Month(6, false),
-        b"july" => W::Month(7, false),
-        b"august" => W::Month(8, false),
-        b"september" => W::Month(9, false),
-        b"october" => W::Month(10, false),
-        b"november" => W::Month(11, false),
-        b"december" => W::Month(12, false),
-        b"jan" => W::Month(1, true),
-        b"feb" => W::Month(2, true),
-        b"mar" => W::Month(3, true),
-        b"apr" => W::Month(4, true),
-        b"jun" => W::Month(6, true),
-        b"jul" => W::Month(7, true),
-        b"aug" => W::Month(8, true),
-        b"sep" | b"sept" => W::Month(9, true),
-        b"oct" => W::Month(10, true),
-        b"nov" => W::Month(11, true),
-        b"dec" => W::Month(12, true),
-        b"monday" => W::Weekday(1),
-        b"tuesday" => W::Weekday(2),
-        b"wednesday" => W::Weekday(3),
-        b"thursday" => W::Weekday(4),
-        b"friday" => W::Weekday(5),
-        b"saturday" => W::Weekday(6),
-        b"sunday" => W::Weekday(7),
-        b"minute" => unit(U::Minute, false),
-        b"minutes" => unit(U::Minute, true),
-        b"hour" => unit(U::Hour, false),
-        b"hours" => unit(U::Hour, true),
-        b"day" => unit(U::Day, false),
-        b"days" => unit(U::Day, true),
-        b"week" => unit(U::Week, false),
-        b"weeks" => unit(U::Week, true),
-        b"weekend" => unit(U::Weekend, false),
-        b"weekends" => unit(U::Weekend, true),
-        b"fortnight" => unit(U::Fortnight, false),
-        b"month" => unit(U::Month, false),
-        b"months" => unit(U::Month, true),
-        b"quarter" => unit(U::Quarter, false),
-        b"quarters" => unit(U::Quarter, true),
-        b"year" => unit(U::Year, false),
-        b"years" => unit(U::Year, true),
-        b"decade" => unit(U::Decade, false),
-        b"decades" => unit(U::Decade, true),
-        b"century" => unit(U::Century, false),
-        b"centuries" => unit(U::Century, true),
-        b"spring" => W::Season(0),
-        b"summer" => W::Season(1),
-        b"autumn" | b"fall" => W::Season(2),
-        b"winter" => W::Season(3),
-        b"morning" => W::Daypart(0),
-        b"afternoon" => W::Daypart(1),
-        b"evening" => W::Daypart(2),
-        b"night" => W::Daypart(3),
-        b"one" => W::NumWord(1),
-        b"two" => W::NumWord(2),
-        b"three" => W::NumWord(3),
-        b"four" => W::NumWord(4),
-        b"five" => W::NumWord(5),
-        b"six" => W::NumWord(6),
-        b"seven" => W::NumWord(7),
-        b"eight" => W::NumWord(8),
-        b"nine" => W::NumWord(9),
-        b"ten" => W::NumWord(10),
-        b"eleven" => W::NumWord(11),
-        b"twelve" => W::NumWord(12),
-        b"thirteen" => W::NumWord(13),
-        b"fourteen" => W::NumWord(14),
-        b"fifteen" => W::NumWord(15),
-        b"sixteen" => W::NumWord(16),
-        b"seventeen" => W::NumWord(17),
-        b"eighteen" => W::NumWord(18),
-        b"nineteen" => W::NumWord(19),
-        b"twenty" => W::NumWord(20),
-        b"thirty" => W::NumWord(30),
-        b"forty" => W::NumWord(40),
-        b"fifty" => W::NumWord(50),
-        b"sixty" => W::NumWord(60),
-        b"seventy" => W::NumWord(70),
-        b"eighty" => W::NumWord(80),
-        b"ninety" => W::NumWord(90),
-        b"hundred" => W::NumWord(100),
-        b"first" => W::Ord(1),
-        b"second" => W::Ord(2),
-        b"third" => W::Ord(3),
-        b"fourth" => W::Ord(4),
-        b"fifth" => W::Ord(5),
-        b"sixth" => W::Ord(6),
-        b"seventh" => W::Ord(7),
-        b"eighth" => W::Ord(8),
-        b"ninth" => W::Ord(9),
-        b"tenth" => W::Ord(10),
-        b"eleventh" => W::Ord(11),
-        b"twelfth" => W::Ord(12),
-        b"nineteenth" => W::Ord(19),
-        b"twentieth" => W::Ord(20),
-        b"final" => W::Ord(99),
-        b"st" | b"nd" | b"rd" | b"th" => W::Suffix,
-        b"today" => W::Kw(Today),
-        b"tonight" => W::Kw(Tonight),
-        b"yesterday" => W::Kw(Yesterday),
-        b"tomorrow" => W::Kw(Tomorrow),
-        b"now" => W::Kw(Now),
-        b"currently" | b"nowadays" | b"presently" => W::Kw(Currently),
-        b"recently" | b"lately" => W::Kw(Recently),
-        b"ago" => W::Kw(Ago),
-        b"last" => W::Kw(Last),
-        b"next" => W::Kw(Next),
-        b"this" => W::Kw(This),
-        b"that" => W::Kw(That),
-        b"coming" | b"upcoming" => W::Kw(Coming),
-        b"past" => W::Kw(Past),
-        b"previous" | b"preceding" | b"prior" => W::Kw(Previous),
-        b"following" => W::Kw(Following),
-        b"current" => W::Kw(Current),
-        b"same" => W::Kw(Same),
-        b"recent" => W::Kw(Recent),
-        b"early" => W::Kw(Early),
-        b"earlier" => W::Kw(Earlier),
-        b"late" => W::Kw(Late),
-        b"later" => W::Kw(Later),
-        b"mid" => W::Kw(Mid),
-        b"middle" => W::Kw(Middle),
-        b"end" => W::Kw(End),
-        b"beginning" => W::Kw(Beginning),
-        b"start" => W::Kw(Start),
-        b"rest" => W::Kw(Rest),
-        b"turn" => W::Kw(Turn),
-        b"the" => W::Kw(The),
-        b"a" | b"an" => W::Kw(A),
-        b"of" => W::Kw(Of),
-        b"in" => W::Kw(In),
-        b"on" => W::Kw(On),
-        b"at" => W::Kw(At),
-        b"since" => W::Kw(Since),
-        b"by" => W::Kw(By),
-        b"until" | b"till" => W::Kw(Until),
-        b"from" => W::Kw(From),
-        b"over" => W::Kw(Over),
-        b"during" => W::Kw(During),
-        b"for" => W::Kw(For),
-        b"within" => W::Kw(Within),
-        b"through" => W::Kw(Through),
-        b"throughout" => W::Kw(Throughout),
-        b"before" => W::Kw(Before),
-        b"after" => W::Kw(After),
-        b"between" => W::Kw(Between),
-        b"and" => W::Kw(And),
-        b"to" => W::Kw(To),
-        b"each" => W::Kw(Each),
-        b"every" => W::Kw(Every),
-        b"per" => W::Kw(Per),
-        b"few" => W::Kw(Few),
-        b"several" => W::Kw(Several),
-        b"couple" => W::Kw(Couple),
-        b"some" => W::Kw(Some),
-        b"many" => W::Kw(Many),
-        b"dozen" => W::Kw(Dozen),
-        b"dozens" => W::Kw(Dozens),
-        b"half" => W::Kw(Half),
-        b"fiscal" => W::Kw(Fiscal),
-        b"time" => W::Kw(Time),
-        b"future" => W::Kw(Future),
-        b"near" => W::Kw(Near),
-        b"distant" => W::Kw(Distant),
-        b"noon" | b"midday" => W::Kw(Noon),
-        b"midnight" => W::Kw(Midnight),
-        b"annually" | b"yearly" => W::Kw(Annually),
-        b"am" => W::Kw(Am),
-        b"pm" => W::Kw(Pm),
-        b"gmt" | b"utc" | b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt"
-        | b"et" | b"pt" | b"bst" | b"cet" | b"cest" | b"eet" | b"eest" | b"msk" | b"jst"
-        | b"ist" | b"hkt" | b"sgt" | b"aest" => W::Kw(Tz),
-        b"local" => W::Kw(Local),
-        b"once" => W::Kw(Once),
-        b"twice" => W::Kw(Twice),
-        b"times" => W::Kw(Times),
-        b"q1" => W::Kw(Q(1)),
-        b"q2" => W::Kw(Q(2)),
-        b"q3" => W::Kw(Q(3)),
-        b"q4" => W::Kw(Q(4)),
-        _ => W::Other,
+    let mut a = [0u8; 16];
+    match bytes.get(i..i + 16) {
+        // One 16-byte load, masked to the word, when the text allows it.
+        Some(s) => a.copy_from_slice(s),
+        None => a[..j - i].copy_from_slice(&bytes[i..j]),
+    }
+    let mask = (1u128 << (8 * (j - i))) - 1;
+    (u128::from_le_bytes(a) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask
+}
+
+/// Class of a lower-case ASCII word of at most 12 bytes, and whether it is
+/// a trigger word.
+#[cfg(test)]
+pub(super) fn classify_lower(lw: &[u8]) -> (W, bool) {
+    lookup(key(lw))
+}
+
+fn lookup(k: u128) -> (W, bool) {
+    let t = &table().0;
+    let mut i = slot(k);
+    loop {
+        let (tk, w, trig) = t[i];
+        if tk == k {
+            return (w, trig);
+        }
+        if tk == 0 {
+            return (W::Other, false);
+        }
+        i = (i + 1) % SLOTS;
     }
 }
 
@@ -750,4 +1026,90 @@ pub(super) fn tense_of(word: &[u8], prev: &[u8]) -> Option<bool> {
         return Some(true);
     }
     None
+}
+
+#[cfg(test)]
+mod trigger_tests {
+    use super::*;
+
+    fn lex_all(text: &str) -> Vec<Tok> {
+        let mut v = Vec::new();
+        let mut i = 0;
+        while let Some((t, next, _)) = next_token(text, i) {
+            v.push(t);
+            i = next;
+        }
+        v
+    }
+
+    fn same_window(a: &Window, b: &Window) -> bool {
+        a.n == b.n
+            && a.toks[..a.n]
+                .iter()
+                .zip(&b.toks[..b.n])
+                .all(|(x, y)| (x.s, x.e, x.w, x.cap, x.brk) == (y.s, y.e, y.w, y.cap, y.brk))
+    }
+
+    #[test]
+    fn non_letters_matches_bytes() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut a = *b"abcdefgh";
+                a[pos] = b;
+                let m = non_letters(u64::from_le_bytes(a));
+                let want = if b.is_ascii_alphabetic() {
+                    0
+                } else {
+                    0x80u64 << (8 * pos)
+                };
+                assert_eq!(m, want, "{b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn windows_match_token_by_token_filling() {
+        let mut texts = vec![String::new()];
+        for n in [1, 5, 20, 30, 47, 48, 49, 60, 73, 97, 130, 200] {
+            for sep in [" ", "\n", ". ", ",", " \n ", "  - "] {
+                texts.push(
+                    (0..n)
+                        .map(|i| format!("w{}", i % 7))
+                        .collect::<Vec<_>>()
+                        .join(sep),
+                );
+                texts.push(
+                    (0..n)
+                        .map(|i| (i % 10).to_string())
+                        .collect::<Vec<_>>()
+                        .join(sep),
+                );
+            }
+        }
+        let (mut fast, mut slow) = (Window::new(), Window::new());
+        for t in &texts {
+            let all = lex_all(t);
+            for kc in 0..all.len() {
+                let c = fast.fill(t.as_bytes(), &all, kc);
+                let c2 = slow.fill_slow(t.as_bytes(), &all, all[kc].s as usize);
+                assert_eq!(Some(c), c2, "{t:?} at {kc}");
+                assert!(same_window(&fast, &slow), "{t:?} at {kc}");
+            }
+        }
+    }
+
+    #[test]
+    fn trigger_list_and_match_agree() {
+        for t in TRIGGERS {
+            assert!(is_trigger(t.as_bytes()), "{t}");
+            if !t.starts_with('q') {
+                assert!(classify_lower(t.as_bytes()).1, "{t}");
+            }
+        }
+        for w in [
+            "last", "ago", "the", "midday", "mid", "early", "q5", "noons",
+        ] {
+            assert!(!is_trigger(w.as_bytes()), "{w}");
+        }
+    }
 }

@@ -6,14 +6,14 @@
 //! value plus, for dates and times, the inclusive period it names.
 //!
 //! # How it works
-//! An Aho–Corasick automaton over trigger words (month and weekday names,
-//! "today", "ago"'s units, seasons...) and a scan for digit runs that can be
-//! years, clock times or decades find candidates. Text without candidates
-//! costs one automaton pass. Around each candidate a window of ~40 tokens is
-//! lexed onto the stack and a hand-written grammar looks left for modifiers
-//! ("last", "early", "the end of", "the past") and right for continuations
-//! (day, year, "ago", "of 2015"). No regexes, no allocation except the
-//! `timex` string of each expression found.
+//! The text is lexed once into words, numbers and punctuation, each word
+//! classified by one table lookup. Trigger words (month and weekday names,
+//! "today", "ago"'s units, seasons...) and digit runs that can be years,
+//! clock times or decades are candidates. Around each candidate a window of
+//! ~40 tokens is cut from the token list and a hand-written grammar looks
+//! left for modifiers ("last", "early", "the end of", "the past") and right
+//! for continuations (day, year, "ago", "of 2015"). No regexes; besides the
+//! `timex` string of each expression found, one token buffer per call.
 //!
 //! # Conventions
 //! - Spans leave out prepositions ("since 2018" → "2018", "on Friday" →
@@ -56,12 +56,15 @@ mod grammar;
 mod lex;
 
 #[cfg(test)]
+mod diff_tests;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use attache_types::Precision;
 use chrono::NaiveDate;
-use std::sync::OnceLock;
+use lex::{Tok, W};
 
 /// TimeML type of a temporal expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,17 +108,6 @@ pub enum Lean {
     Future,
 }
 
-fn triggers() -> &'static AhoCorasick {
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(lex::TRIGGERS)
-            .expect("trigger automaton builds")
-    })
-}
-
 fn alnum_before(bytes: &[u8], i: usize, text: &str) -> bool {
     if i == 0 {
         return false;
@@ -138,52 +130,56 @@ fn alpha_after(bytes: &[u8], i: usize, text: &str) -> bool {
     }
 }
 
-/// Next digit run at or after `i` that could start a date, a year, a clock
-/// time or a decade; returns its start and the position to continue from.
-fn next_digit_candidate(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let a = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        let n = i - a;
-        if a > 0 && (bytes[a - 1].is_ascii_alphanumeric() || bytes[a - 1] >= 0x80) {
-            // glued to a word; typographic quotes ("’90s") are let through
-            let quote = a >= 3 && &bytes[a - 3..a] == "’".as_bytes();
-            if !quote {
-                continue;
-            }
-        }
-        let next = bytes.get(i).copied().unwrap_or(b' ');
-        let after = bytes.get(i + 1).copied().unwrap_or(b' ');
-        let ok = match n {
-            4 => true,
-            1 | 2 => {
-                (next == b':' && after.is_ascii_digit())
-                    || (next == b'/' && after.is_ascii_digit())
-                    || (next == b'.' && after.is_ascii_digit() && n <= 2)
-                    || (n == 2 && next == b's')
-                    || {
-                        // 3pm, 3 p.m., 3 a.m.
-                        let mut k = i;
-                        if next == b' ' {
-                            k += 1;
-                        }
-                        matches!(bytes.get(k), Some(b'a' | b'p' | b'A' | b'P'))
-                            && matches!(bytes.get(k + 1), Some(b'm' | b'M' | b'.'))
-                    }
-            }
-            _ => false,
-        };
-        if ok {
-            return Some((a, i));
+/// Can the digit run `a..i` start a date, a year, a clock time or a decade?
+fn digit_candidate(bytes: &[u8], a: usize, i: usize) -> bool {
+    let n = i - a;
+    if a > 0 && (bytes[a - 1].is_ascii_alphanumeric() || bytes[a - 1] >= 0x80) {
+        // glued to a word; typographic quotes ("’90s") are let through
+        let quote = a >= 3 && &bytes[a - 3..a] == "’".as_bytes();
+        if !quote {
+            return false;
         }
     }
-    None
+    let next = bytes.get(i).copied().unwrap_or(b' ');
+    let after = bytes.get(i + 1).copied().unwrap_or(b' ');
+    match n {
+        4 => true,
+        1 | 2 => {
+            (next == b':' && after.is_ascii_digit())
+                || (next == b'/' && after.is_ascii_digit())
+                || (next == b'.' && after.is_ascii_digit() && n <= 2)
+                || (n == 2 && next == b's')
+                || {
+                    // 3pm, 3 p.m., 3 a.m.
+                    let mut k = i;
+                    if next == b' ' {
+                        k += 1;
+                    }
+                    matches!(bytes.get(k), Some(b'a' | b'p' | b'A' | b'P'))
+                        && matches!(bytes.get(k + 1), Some(b'm' | b'M' | b'.'))
+                }
+        }
+        _ => false,
+    }
+}
+
+/// Does token `t` start a candidate expression? Trigger words count as
+/// whole words not glued to a letter or digit on the left; "Q3" counts when
+/// no letter follows it.
+fn is_candidate(bytes: &[u8], text: &str, t: &Tok, trig: bool) -> bool {
+    let (s, e) = (t.s as usize, t.e as usize);
+    match t.w {
+        W::Num(..) => digit_candidate(bytes, s, e),
+        W::P(_) => false,
+        _ if trig => !alnum_before(bytes, s, text),
+        _ => {
+            // "Q3" as one token, or a "Q" before "3" and more digits
+            let q = matches!(bytes.get(s), Some(b'q' | b'Q'))
+                && matches!(bytes.get(s + 1), Some(b'1'..=b'4'))
+                && (e == s + 1 || e == s + 2);
+            q && !alpha_after(bytes, s + 2, text) && !alnum_before(bytes, s, text)
+        }
+    }
 }
 
 /// Find and resolve every temporal expression in `text`.
@@ -194,14 +190,18 @@ fn next_digit_candidate(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
 /// expressions never overlap.
 pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &mut Vec<TimeExpr>) {
     let bytes = text.as_bytes();
-    let mut words = triggers()
-        .find_iter(text)
-        .filter(|m| !alnum_before(bytes, m.start(), text) && !alpha_after(bytes, m.end(), text))
-        .map(|m| m.start())
-        .peekable();
-    let mut digit_at = 0;
-    let mut digit = next_digit_candidate(bytes, 0);
-    if words.peek().is_none() && digit.is_none() {
+    // Lex the text once; each candidate's window is cut from these tokens.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
+    let mut cands: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some((tok, next, trig)) = lex::next_token(text, i) {
+        i = next;
+        if is_candidate(bytes, text, &tok, trig) {
+            cands.push(toks.len());
+        }
+        toks.push(tok);
+    }
+    if cands.is_empty() {
         return;
     }
     let mut cx = grammar::Cx {
@@ -214,29 +214,11 @@ pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &
         last_end: 0,
         reference: None,
     };
-    loop {
-        let p = match (words.peek().copied(), digit) {
-            (None, None) => break,
-            (Some(w), Some((d, _))) if d < w => {
-                digit_at = digit.map_or(digit_at, |x| x.1);
-                digit = next_digit_candidate(bytes, digit_at);
-                d
-            }
-            (Some(w), _) => {
-                words.next();
-                w
-            }
-            (None, Some((d, next))) => {
-                digit_at = next;
-                digit = next_digit_candidate(bytes, digit_at);
-                d
-            }
-        };
-        if p < cx.last_end {
+    for k in cands {
+        if (toks[k].s as usize) < cx.last_end {
             continue;
         }
-        if let Some(c) = cx.win.fill(text, p) {
-            cx.run(c);
-        }
+        let c = cx.win.fill(bytes, &toks, k);
+        cx.run(c);
     }
 }
