@@ -41,25 +41,17 @@ impl Line {
 /// Splits `src` into lines on `\n`, `\r\n` and lone `\r`, trimming each line.
 pub(crate) fn split_lines(src: &str) -> Vec<Line> {
     let bytes = src.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(trim_range(src, start, i));
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                lines.push(trim_range(src, start, i));
-                i += 1;
-                if bytes.get(i) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i;
-            }
-            _ => i += 1,
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n` already taken.
+            continue;
+        }
+        lines.push(trim_range(src, start, i));
+        start = i + 1;
+        if bytes[i] == b'\r' && bytes.get(start) == Some(&b'\n') {
+            start += 1;
         }
     }
     if start < bytes.len() {

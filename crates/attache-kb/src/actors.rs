@@ -509,7 +509,15 @@ impl Matcher {
             }
             let start = i;
             let mut hash = 0u64;
-            while i < bytes.len() {
+            loop {
+                // ASCII letters and digits in a tight loop; other characters decoded.
+                while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+                    hash = mix(hash, b);
+                    i += 1;
+                }
+                if bytes.get(i).is_none_or(|&b| b < 0x80) {
+                    break;
+                }
                 let (word, len) = word_char_at(lower, i);
                 if !word {
                     break;
