@@ -169,19 +169,24 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        if x & HIGH == 0 {
-            let control = !((x | HIGH) - 0x20 * LOW) & HIGH | zeros(x ^ (0x7f * LOW));
-            let spaces = zeros(x ^ (0x20 * LOW));
-            if control != 0 || spaces & (spaces >> 8) != 0 || after_space && spaces & 0x80 != 0 {
-                return false;
-            }
-            after_space = spaces >> 56 != 0;
-        } else {
-            for j in i..i + 8 {
-                if !byte_ok(j, &mut after_space) {
+        // The tests look at ASCII bytes only, so they hold for chunks with
+        // other bytes too.
+        let control = !((x | HIGH) - 0x20 * LOW) & !x & HIGH | zeros(x ^ (0x7f * LOW));
+        let spaces = zeros(x ^ (0x20 * LOW));
+        if control != 0 || spaces & (spaces >> 8) != 0 || after_space && spaces & 0x80 != 0 {
+            return false;
+        }
+        after_space = spaces >> 56 != 0;
+        // The first bytes of characters beyond ASCII: decoded one by one.
+        let mut leads = x & (x << 1) & HIGH;
+        while leads != 0 {
+            let j = i + (leads.trailing_zeros() / 8) as usize;
+            if let Some(c) = s.get(j..).and_then(|rest| rest.chars().next()) {
+                if is_space(c) || is_invisible(c) {
                     return false;
                 }
             }
+            leads &= leads - 1;
         }
         i += 8;
     }
