@@ -182,8 +182,8 @@ impl Coder {
         let doc_ctx = document_context(kb, text, &scratch.mentions);
         let title_end = title_sentence_end(doc, text, &scratch.sentences);
         let mut memory = Memory::default();
-        let mut events: Vec<Event> = Vec::new();
         let sentences = std::mem::take(&mut scratch.sentences);
+        let mut events: Vec<Event> = Vec::with_capacity(sentences.len());
         for (si, sentence) in sentences.iter().enumerate() {
             self.code_sentence(
                 doc,
@@ -972,7 +972,7 @@ fn triggers<'k>(
     tokens: &[Token],
     times: &[TimeExpr],
 ) -> Vec<Candidate<'k>> {
-    let mut found: Vec<Candidate<'k>> = Vec::new();
+    let mut found: Vec<Candidate<'k>> = Vec::with_capacity(16);
     let lexicon = &kb.lexicon;
     // Words as lexicon ids, time expressions masked (stepped over).
     let ids: Vec<u32> = words
@@ -1015,7 +1015,7 @@ fn triggers<'k>(
             .then(a.ts.cmp(&b.ts))
             .then(a.rule_idx.cmp(&b.rule_idx))
     });
-    let mut chosen: Vec<Candidate<'k>> = Vec::new();
+    let mut chosen: Vec<Candidate<'k>> = Vec::with_capacity(found.len());
     for c in found {
         if chosen.iter().all(|d| c.te <= d.ts || d.te <= c.ts) {
             chosen.push(c);

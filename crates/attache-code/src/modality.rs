@@ -69,7 +69,7 @@ pub fn modality(
 ) -> Modality {
     let mut m = Modality::default();
     let from = ts.saturating_sub(5);
-    let mut window: Vec<&str> = Vec::new();
+    let mut window: Vec<&str> = Vec::with_capacity(ts - from);
     for &w in words[from..ts].iter().rev() {
         if STOPS.contains(&w) {
             break;

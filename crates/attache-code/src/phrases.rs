@@ -761,7 +761,7 @@ pub fn resolve<'a>(
     last_office: Option<u32>,
 ) -> Resolved<'a> {
     let mut r = Resolved::default();
-    let mut rules: Vec<&str> = Vec::new();
+    let mut rules: Vec<&str> = Vec::with_capacity(8);
     let mut office: Option<(u32, Option<u32>)> = None;
     let mut person_idx: Option<u32> = None;
     let mut name_piece: Option<&Piece> = None;

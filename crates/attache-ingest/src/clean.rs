@@ -240,6 +240,9 @@ pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
     }
 
     let mut out = TextOut::default();
+    // The cleaned text is at most the lines' text and their separators.
+    out.text
+        .reserve(kept.iter().map(|k| k.line.end - k.line.start + 2).sum());
     for (pi, para) in paras.iter().enumerate() {
         if pi > 0 {
             out.push_inserted("\n\n");
