@@ -259,7 +259,12 @@ pub(crate) fn clean_part(src: &str, lines: &[Line]) -> CleanPart {
                     out.push_inserted(" ");
                 }
             }
-            out.push_collapsed(src, k.line.start, k.line.end, 0);
+            if matches!(k.key, Cow::Borrowed(_)) {
+                // Already in normal form: one copy, as `push_collapsed` would make.
+                out.push_verbatim(k.line.text(src), k.line.start as u64);
+            } else {
+                out.push_collapsed(src, k.line.start, k.line.end, 0);
+            }
             prev = Some(k);
         }
     }
