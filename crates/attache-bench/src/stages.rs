@@ -8,7 +8,7 @@
 //! the stages that need it).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -138,8 +138,9 @@ fn sentences_of(docs: &[Document]) -> Vec<Vec<Sentence>> {
 }
 
 fn write_record(w: &mut Vec<u8>, record: &Record) -> Result<()> {
-    serde_json::to_writer(&mut *w, record)?;
-    w.write_all(b"\n")?;
+    // As `attache code` writes it: the hand-written writer of `attache_types::json`.
+    attache_types::json::write_record(w, record);
+    w.push(b'\n');
     Ok(())
 }
 
