@@ -50,7 +50,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
             .is_some_and(|w| w.contains(h))
     });
     if !recurs {
-        return vec![0..lines.len()];
+        return std::iter::once(0..lines.len()).collect();
     }
     let keys: Vec<String> = nb
         .iter()
