@@ -1,5 +1,7 @@
 //! Output files written atomically: a temporary file beside the target,
-//! renamed into place only when the run completes.
+//! renamed into place only when the run completes. Devices and pipes
+//! (`/dev/null`, a FIFO) are written in place: renaming over one would
+//! replace it with a regular file.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -9,11 +11,26 @@ use anyhow::{Context, Result};
 
 pub enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
+    /// A device or pipe, written in place.
+    Special(BufWriter<File>),
     File {
         writer: BufWriter<File>,
         tmp: PathBuf,
         target: PathBuf,
     },
+}
+
+/// Whether `path` exists and is neither a regular file nor a directory.
+pub fn is_special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens an existing device or pipe for writing in place.
+pub fn open_special(path: &Path) -> Result<File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("opening {}", path.display()))
 }
 
 impl Sink {
@@ -22,6 +39,10 @@ impl Sink {
             None => Ok(Sink::Stdout(BufWriter::with_capacity(
                 1 << 16,
                 std::io::stdout(),
+            ))),
+            Some(target) if is_special_file(target) => Ok(Sink::Special(BufWriter::with_capacity(
+                1 << 16,
+                open_special(target)?,
             ))),
             Some(target) => {
                 let dir = target
@@ -49,6 +70,7 @@ impl Sink {
     pub fn writer(&mut self) -> &mut dyn Write {
         match self {
             Sink::Stdout(w) => w,
+            Sink::Special(w) => w,
             Sink::File { writer, .. } => writer,
         }
     }
@@ -57,6 +79,7 @@ impl Sink {
     pub fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut w) => Ok(w.flush()?),
+            Sink::Special(mut w) => Ok(w.flush()?),
             Sink::File {
                 writer,
                 tmp,
@@ -80,5 +103,22 @@ impl Sink {
         if let Sink::File { tmp, .. } = self {
             let _ = std::fs::remove_file(tmp);
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::FileTypeExt;
+
+    #[test]
+    fn a_device_target_is_written_in_place() -> Result<()> {
+        let null = Path::new("/dev/null");
+        let mut sink = Sink::open(Some(null))?;
+        assert!(matches!(sink, Sink::Special(_)));
+        sink.writer().write_all(b"{}\n")?;
+        sink.finish()?;
+        assert!(std::fs::metadata(null)?.file_type().is_char_device());
+        Ok(())
     }
 }

@@ -690,6 +690,10 @@ impl ExportTarget {
     fn open(out: Option<&Path>) -> Result<(ExportTarget, Box<dyn Write + Send>)> {
         match out {
             None => Ok((ExportTarget { tmp: None }, Box::new(std::io::stdout()))),
+            Some(target) if super::output::is_special_file(target) => Ok((
+                ExportTarget { tmp: None },
+                Box::new(super::output::open_special(target)?),
+            )),
             Some(target) => {
                 let dir = target
                     .parent()
