@@ -1397,6 +1397,15 @@ mod tests {
             .collect()
     }
 
+    /// The texts of the mentions of one kind, in order.
+    fn texts_of(text: &str, kind: MentionKind) -> Vec<String> {
+        mentions_of(text)
+            .into_iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
     fn country_of(found: &[(String, Option<String>, &'static str)], name: &str) -> Option<String> {
         found.iter().find(|p| p.0 == name).and_then(|p| p.1.clone())
     }
@@ -1478,15 +1487,9 @@ mod tests {
 
     #[test]
     fn ranked_names_and_their_later_surnames_are_people() {
-        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
         let text =
             "Lt. Gen. Robert J. Quillfeather visited troops. Quillfeather said the bridge held.";
-        let people: Vec<String> = Coder::new(kb)
-            .mentions(text)
-            .into_iter()
-            .filter(|m| m.kind == MentionKind::Person)
-            .map(|m| m.text)
-            .collect();
+        let people = texts_of(text, MentionKind::Person);
         assert_eq!(people, ["Lt. Gen. Robert J. Quillfeather", "Quillfeather"]);
     }
 
@@ -1500,41 +1503,23 @@ mod tests {
 
     #[test]
     fn kunya_names_are_people_but_not_places() {
-        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
         let text = "Abu Karam al-Tilmidi met envoys in Abu Dhabi. Tilmidi left.";
-        let people: Vec<String> = Coder::new(kb)
-            .mentions(text)
-            .into_iter()
-            .filter(|m| m.kind == MentionKind::Person)
-            .map(|m| m.text)
-            .collect();
+        let people = texts_of(text, MentionKind::Person);
         assert_eq!(people, ["Abu Karam al-Tilmidi", "Tilmidi"]);
     }
 
     #[test]
     fn organisation_names_and_their_defined_acronyms() {
-        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
         let text = "The Lantern Heritage Fund (LHF) said on Monday that LHF staff left.";
-        let orgs: Vec<String> = Coder::new(kb)
-            .mentions(text)
-            .into_iter()
-            .filter(|m| m.kind == MentionKind::Organisation)
-            .map(|m| m.text)
-            .collect();
+        let orgs = texts_of(text, MentionKind::Organisation);
         assert_eq!(orgs, ["Lantern Heritage Fund", "LHF", "LHF"]);
     }
 
     #[test]
     fn unknown_places_after_locative_words() {
-        let kb = Arc::new(Kb::builtin().expect("built-in knowledge"));
         let text =
             "Near Qubbat Zarqa, one strike hit a truck in March in the village of Tell Wardiyat.";
-        let places: Vec<String> = Coder::new(kb)
-            .mentions(text)
-            .into_iter()
-            .filter(|m| m.kind == MentionKind::Place)
-            .map(|m| m.text)
-            .collect();
+        let places = texts_of(text, MentionKind::Place);
         assert_eq!(places, ["Qubbat Zarqa", "Tell Wardiyat"]);
     }
 }

@@ -56,10 +56,6 @@ mod grammar;
 mod lex;
 
 #[cfg(test)]
-mod diff_tests;
-#[cfg(test)]
-mod reference;
-#[cfg(test)]
 mod tests;
 
 use attache_types::Precision;
