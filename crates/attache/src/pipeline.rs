@@ -75,6 +75,26 @@ pub fn run<T: Send, E>(
             value: render(out),
         }
     };
+    // Parse, clean, code and render one chunk on the workers, in order.
+    let code_chunk = |chunk: Vec<Pending>| -> Vec<Vec<Done<T>>> {
+        chunk
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, pending| {
+                pending
+                    .into_items()
+                    .into_iter()
+                    .map(|item| match item {
+                        Item::Doc(doc) => {
+                            let coded = coder.code_with(&doc, scratch);
+                            finish(Output::Doc(Box::new((doc, coded))))
+                        }
+                        Item::Error(e) => finish(Output::Error(e)),
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let code_chunk = &code_chunk;
     let mut summary = Summary {
         inputs: inputs.len(),
         ..Summary::default()
@@ -89,44 +109,49 @@ pub fn run<T: Send, E>(
             }
         };
         let mut failed_paths: Vec<String> = Vec::new();
-        let mut records = records.peekable();
-        let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK_DOCS);
-        while records.peek().is_some() {
-            chunk.clear();
-            chunk.extend(records.by_ref().take(CHUNK_DOCS));
-            let done: Vec<Vec<Done<T>>> = std::mem::take(&mut chunk)
-                .into_par_iter()
-                .map_init(Scratch::default, |scratch, pending| {
-                    pending
-                        .into_items()
-                        .into_iter()
-                        .map(|item| match item {
-                            Item::Doc(doc) => {
-                                let coded = coder.code_with(&doc, scratch);
-                                finish(Output::Doc(Box::new((doc, coded))))
-                            }
-                            Item::Error(e) => finish(Output::Error(e)),
-                        })
-                        .collect()
-                })
-                .collect();
-            for d in done.into_iter().flatten() {
-                match d.failed_path {
-                    None => {
-                        summary.docs += 1;
-                        summary.events += d.events;
-                        summary.sentences += d.sentences;
+        let mut records = records;
+        // Chunk N is coded on the workers while this thread writes chunk
+        // N−1's output and frames chunk N+1: neither waits for the other.
+        std::thread::scope(|scope| -> Result<(), E> {
+            let mut coding = None;
+            loop {
+                let chunk: Vec<Pending> = records.by_ref().take(CHUNK_DOCS).collect();
+                let done = coding
+                    .take()
+                    .map(|h: std::thread::ScopedJoinHandle<'_, _>| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    });
+                if !chunk.is_empty() {
+                    coding = Some(scope.spawn(move || code_chunk(chunk)));
+                }
+                let Some(done) = done else {
+                    if coding.is_none() {
+                        return Ok(());
                     }
-                    Some(path) => {
-                        summary.errors += 1;
-                        if !failed_paths.contains(&path) {
-                            failed_paths.push(path);
+                    continue;
+                };
+                for d in done.into_iter().flatten() {
+                    match d.failed_path {
+                        None => {
+                            summary.docs += 1;
+                            summary.events += d.events;
+                            summary.sentences += d.sentences;
+                        }
+                        Some(path) => {
+                            summary.errors += 1;
+                            if !failed_paths.contains(&path) {
+                                failed_paths.push(path);
+                            }
                         }
                     }
+                    sink(d.value)?;
                 }
-                sink(d.value)?;
+                if coding.is_none() {
+                    return Ok(());
+                }
             }
-        }
+        })?;
         // A directory counts each failing file as one failed input.
         summary.failed_inputs += failed_paths.len();
         if let Input::Path(p) = input {
