@@ -383,19 +383,23 @@ mod tests {
         }
     }
 
+    /// Lines with and without white space or invisible characters to collapse.
+    const AWKWARD_LINES: &[&str] = &[
+        "Egypt opens a mission to NATO",
+        "“Sisi” met Šefčovič in Zürich.",
+        "two  spaces",
+        " lead",
+        "tail ",
+        "tab\there",
+        "no\u{a0}break",
+        "soft\u{ad}hyphen",
+        "a",
+        "",
+    ];
+
     #[test]
     fn normalized_borrows_only_what_normalize_leaves_unchanged() {
-        for s in [
-            "Egypt opens a mission",
-            "two  spaces",
-            " lead",
-            "tail ",
-            "tab\there",
-            "no\u{a0}break",
-            "soft\u{ad}hyphen",
-            "“Sisi” met Šefčovič",
-            "",
-        ] {
+        for &s in AWKWARD_LINES {
             let n = super::normalized(s);
             assert_eq!(n, super::normalize(s), "{s:?}");
             assert_eq!(matches!(n, std::borrow::Cow::Borrowed(_)), n == s, "{s:?}");
@@ -404,19 +408,7 @@ mod tests {
 
     #[test]
     fn collapsed_lines_copy_as_the_runs_would() {
-        let lines = [
-            "Egypt opens a mission to NATO",
-            "“Sisi” met Šefčovič in Zürich.",
-            "two  spaces",
-            " lead",
-            "tail ",
-            "tab\there",
-            "no\u{a0}break",
-            "soft\u{ad}hyphen",
-            "a",
-            "",
-        ];
-        for line in lines {
+        for line in AWKWARD_LINES {
             let src = format!("xx {line} yy");
             let (start, end) = (3, 3 + line.len());
             let mut fast = super::TextOut::default();
