@@ -25,6 +25,7 @@
 //! qualify a noun or are often expletive ("it is"). A pronoun is reported
 //! only when an antecedent is found; it takes the antecedent's code.
 
+use crate::listed;
 use attache_text::split_sentences;
 use attache_text::tokens::{tokenize, Token, TokenKind};
 use attache_types::CharIndex;
@@ -91,9 +92,9 @@ const GROUP_NOUNS: &[&str] = &["group", "organisation", "organization"];
 /// What "the <noun>" agrees with.
 fn described_noun(noun: &str) -> Option<Wants> {
     let lower = noun.to_ascii_lowercase();
-    if PLACE_NOUNS.contains(&lower.as_str()) {
+    if listed(PLACE_NOUNS, lower.as_str()) {
         Some(Wants::Place)
-    } else if GROUP_NOUNS.contains(&lower.as_str()) {
+    } else if listed(GROUP_NOUNS, lower.as_str()) {
         Some(Wants::Group)
     } else {
         None

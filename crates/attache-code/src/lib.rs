@@ -74,8 +74,8 @@ pub struct Scratch {
 /// What the coder remembers across sentences of one document.
 #[derive(Default)]
 struct Memory<'a> {
-    last_person: Option<(Resolved<'a>, Span)>,
-    last_actor: Option<(Resolved<'a>, Span)>,
+    last_person: Option<Resolved<'a>>,
+    last_actor: Option<Resolved<'a>>,
     last_office: Option<u32>,
     /// People already identified in the document, by lower-cased surname.
     people: Vec<(String, Resolved<'a>)>,
@@ -530,7 +530,7 @@ impl Coder {
                 let adjunct = words[c.ts.saturating_sub(7)..c.ts]
                     .iter()
                     .rev()
-                    .take_while(|w| !CLAUSE_STOPS.contains(w) && **w != ",")
+                    .take_while(|w| !listed(CLAUSE_STOPS, w) && **w != ",")
                     .any(|w| matches!(*w, "after" | "following"));
                 if adjunct {
                     confidence *= 0.8;
@@ -641,7 +641,6 @@ impl Coder {
             }
             // A nominal trigger ("partnership", "threats") beside a verbal
             // event of the same dyad is its background, not a second event.
-            let first = events.partition_point(|e| e.sentence.index < si);
             fn dyad(e: &Event) -> [Vec<Option<String>>; 2] {
                 let own = |a: &[Actor]| {
                     codes(a)
@@ -653,16 +652,19 @@ impl Coder {
                 d.sort();
                 d
             }
-            let verbal: Vec<_> = (first..events.len())
-                .filter(|i| !nominal.contains(i))
-                .map(|i| dyad(&events[i]))
-                .collect();
-            let mut k = first;
-            events.retain(|e| {
-                let i = k;
-                k += 1;
-                i < first || !nominal.contains(&i) || !verbal.contains(&dyad(e))
-            });
+            if !nominal.is_empty() {
+                let first = events.partition_point(|e| e.sentence.index < si);
+                let verbal: Vec<_> = (first..events.len())
+                    .filter(|i| !nominal.contains(i))
+                    .map(|i| dyad(&events[i]))
+                    .collect();
+                let mut k = first;
+                events.retain(|e| {
+                    let i = k;
+                    k += 1;
+                    i < first || !nominal.contains(&i) || !verbal.contains(&dyad(e))
+                });
+            }
         }
         // Remember actors for pronouns in later sentences: people by
         // surname, and the last person, office and actor of the sentence.
@@ -687,15 +689,17 @@ impl Coder {
             }
             last_actor = Some(k);
         }
-        let remember = |k: usize| {
-            let p = &scratch.phrases[k];
-            (resolved[k].clone(), span_of(p.ts, p.te))
-        };
-        if let Some(k) = last_person {
-            memory.last_person = Some(remember(k));
-        }
-        if let Some(k) = last_actor {
-            memory.last_actor = Some(remember(k));
+        // The sentence's phrases are done with: move, not copy, what is kept.
+        for (k, r) in resolved.into_iter().enumerate() {
+            match (Some(k) == last_person, Some(k) == last_actor) {
+                (true, true) => {
+                    memory.last_person = Some(r.clone());
+                    memory.last_actor = Some(r);
+                }
+                (true, false) => memory.last_person = Some(r),
+                (false, true) => memory.last_actor = Some(r),
+                (false, false) => {}
+            }
         }
     }
 
@@ -1094,7 +1098,7 @@ fn is_subject_candidate(words: &[&str], p: &Phrase) -> bool {
             let of = (p.ts.saturating_sub(2)..p.ts)
                 .rev()
                 .find(|&i| words[i] == "of");
-            of.is_some_and(|i| i > 0 && QUANTIFIERS.contains(&words[i - 1]))
+            of.is_some_and(|i| i > 0 && listed(QUANTIFIERS, words[i - 1]))
         }
         Some(_) => false,
     }
@@ -1142,7 +1146,7 @@ fn located_in(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
                 )
             })
             && gap.iter().any(|w| matches!(*w, "in" | "from"))
-            && !gap.iter().any(|w| CLAUSE_STOPS.contains(w) || *w == ",");
+            && !gap.iter().any(|w| listed(CLAUSE_STOPS, w) || *w == ",");
     (placed && p.te <= ts && r.country.is_some() && r.org.is_none() && !r.generic).then_some(j)
 }
 
@@ -1158,10 +1162,8 @@ fn assign_roles<'a>(
     }
     let passive = c.rule.passive_ok
         && c.ts > 0
-        && (AUXILIARIES.contains(&words[c.ts - 1])
-            || c.ts > 1
-                && AUXILIARIES.contains(&words[c.ts - 2])
-                && words[c.ts - 1].ends_with("ly"))
+        && (listed(AUXILIARIES, words[c.ts - 1])
+            || c.ts > 1 && listed(AUXILIARIES, words[c.ts - 2]) && words[c.ts - 1].ends_with("ly"))
         && words[c.ts].ends_with("ed")
             | matches!(
                 words[c.ts],
@@ -1264,7 +1266,7 @@ fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
     let mut v = i.checked_sub(1)?;
     // "said on Sunday (that) it", "announced yesterday that he".
     for _ in 0..4 {
-        if words[v] == "that" || WHEN_WORDS.contains(&words[v]) {
+        if words[v] == "that" || listed(WHEN_WORDS, words[v]) {
             v = v.checked_sub(1)?;
         }
     }
@@ -1366,7 +1368,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
         // urged": a verb without its own subject shares the sentence's.
         let conjoined = matches!(w, "but" | "and")
             && i + 1 < ts
-            && words[i + 1..ts].iter().all(|x| VERB_GROUP.contains(x));
+            && words[i + 1..ts].iter().all(|x| listed(VERB_GROUP, x));
         if conjoined {
             if let Some(first) = ctx.phrases.first() {
                 if first.ts <= 2 && first.prep.is_none() && !ctx.resolved[0].generic {
@@ -1374,7 +1376,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 }
             }
         }
-        if CLAUSE_STOPS.contains(&w) && i + 1 < ts {
+        if listed(CLAUSE_STOPS, w) && i + 1 < ts {
             break;
         }
         // Inside or at the end of a phrase?
@@ -1423,7 +1425,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                     return Some(vec![RoleRef::Located(idx, j)]);
                 }
                 // "the minister" → the last person; "the army" stays generic.
-                if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[idx]) {
+                if let Some(r) = remembered_for(ctx, &ctx.resolved[idx]) {
                     return Some(vec![RoleRef::Memory(Box::new(r), p.ts)]);
                 }
             }
@@ -1432,28 +1434,28 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
             continue;
         }
         // "Egypt said it would …": the pronoun is the speaker.
-        let pronoun = PERSONAL_PRONOUNS.contains(&w) || PLURAL_PRONOUNS.contains(&w) || w == "it";
+        let pronoun = listed(PERSONAL_PRONOUNS, w) || listed(PLURAL_PRONOUNS, w) || w == "it";
         if pronoun {
             if let Some(k) = reported_speaker(ctx, i) {
                 return Some(vec![RoleRef::Phrase(k)]);
             }
         }
-        if PERSONAL_PRONOUNS.contains(&w) {
+        if listed(PERSONAL_PRONOUNS, w) {
             return ctx
                 .memory
                 .last_person
                 .as_ref()
-                .map(|(r, _)| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
+                .map(|r| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
         }
-        if PLURAL_PRONOUNS.contains(&w) || w == "it" {
+        if listed(PLURAL_PRONOUNS, w) || w == "it" {
             return ctx
                 .memory
                 .last_actor
                 .as_ref()
-                .filter(|(r, _)| r.is_actor())
-                .map(|(r, _)| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
+                .filter(|r| r.is_actor())
+                .map(|r| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
         }
-        if FIRST_PERSON.contains(&w) {
+        if listed(FIRST_PERSON, w) {
             if let Some(s) = ctx.speaker {
                 return Some(vec![RoleRef::Phrase(s)]);
             }
@@ -1466,7 +1468,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 .filter(|&idx| !ctx.resolved[idx].generic)
                 .map(|idx| vec![RoleRef::Phrase(idx)]);
         }
-        if RELATIVES.contains(&w) && i > 0 {
+        if listed(RELATIVES, w) && i > 0 {
             // "Akar, who warned": the phrase before the relative pronoun, whatever its preposition.
             let before = ctx.phrases.iter().rposition(|p| p.te <= i && p.te + 2 >= i);
             if let Some(idx) = before {
@@ -1488,7 +1490,7 @@ fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     while j > 0
         && j + 5 > ts
         && words[j - 1] != ","
-        && !CLAUSE_STOPS.contains(&words[j - 1])
+        && !listed(CLAUSE_STOPS, words[j - 1])
         && words[j - 1].chars().all(|c| c.is_ascii_lowercase())
         && !ctx.phrases.iter().any(|p| p.ts < j && j - 1 < p.te)
     {
@@ -1497,7 +1499,7 @@ fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     let close = j.checked_sub(1).filter(|&c| words[c] == ",")?;
     let open = (close.saturating_sub(14)..close)
         .rev()
-        .find(|&i| words[i] == "," || CLAUSE_STOPS.contains(&words[i]))?;
+        .find(|&i| words[i] == "," || listed(CLAUSE_STOPS, words[i]))?;
     // "X, a key ally, …", "X, which …, …", "a member of X, <name>, …".
     let named = ctx
         .phrases
@@ -1525,10 +1527,7 @@ fn led_by(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
         .filter(|&k| !ctx.resolved[k].generic)
 }
 
-fn remembered_for<'a>(
-    ctx: &EventContext<'a>,
-    generic: &Resolved<'a>,
-) -> Option<(Resolved<'a>, Span)> {
+fn remembered_for<'a>(ctx: &EventContext<'a>, generic: &Resolved<'a>) -> Option<Resolved<'a>> {
     if generic.personal {
         ctx.memory.last_person.clone()
     } else {
@@ -1589,7 +1588,7 @@ fn addressed_by(words: &[&str], ts: usize) -> bool {
     let Some(by) = (ts.saturating_sub(3)..ts).rev().find(|&i| words[i] == "by") else {
         return false;
     };
-    by > 0 && ASKED_NOUNS.contains(&words[by - 1])
+    by > 0 && listed(ASKED_NOUNS, words[by - 1])
 }
 
 /// The object: the first non-generic phrase after the trigger, within the clause.
@@ -1614,7 +1613,7 @@ fn object_of<'a>(
         }
         if words[te..p.ts]
             .iter()
-            .any(|w| CLAUSE_STOPS.contains(w) || *w == ".")
+            .any(|w| listed(CLAUSE_STOPS, w) || *w == ".")
         {
             break;
         }
@@ -1642,7 +1641,7 @@ fn object_of<'a>(
             // cooperation" is an adjective, "civilians." a recipient.
             let head = words.get(p.te).is_none_or(|w| {
                 !w.chars().next().is_some_and(char::is_alphabetic)
-                    || OBJECT_FOLLOWERS.contains(w)
+                    || listed(OBJECT_FOLLOWERS, w)
                     || w.ends_with("ing")
             });
             if ok_prep && head && ctx.resolved[k].sector.is_some() && p.ts >= trigger_end {
@@ -1651,7 +1650,7 @@ fn object_of<'a>(
             continue;
         }
         if ctx.resolved[k].generic {
-            if let Some((r, _)) = remembered_for(ctx, &ctx.resolved[k]) {
+            if let Some(r) = remembered_for(ctx, &ctx.resolved[k]) {
                 return vec![RoleRef::Memory(Box::new(r), p.ts)];
             }
             continue;
@@ -1712,7 +1711,7 @@ fn object_of<'a>(
                 .filter(|&j| {
                     !words[te..ctx.phrases[j].ts]
                         .iter()
-                        .any(|w| CLAUSE_STOPS.contains(w) || *w == ",")
+                        .any(|w| listed(CLAUSE_STOPS, w) || *w == ",")
                 });
             match placed {
                 Some(j) => RoleRef::Located(k, j),
@@ -1813,7 +1812,7 @@ fn place_in_clause(words: &[&str], places: &[place::PlaceMention], c: &Candidate
             .get(g)
             .unwrap_or(&[])
             .iter()
-            .any(|w| PLACE_CLAUSE_STOPS.contains(w))
+            .any(|w| listed(PLACE_CLAUSE_STOPS, w))
     })
 }
 
@@ -1889,6 +1888,15 @@ fn event_location(
         end: index.char_of(e),
         rule: "place:locative".into(),
     })
+}
+
+/// `list.contains(&word)`, comparing lengths and first bytes before whole
+/// words: most words are in no list, and the checks run for every word.
+#[inline]
+pub(crate) fn listed(list: &[&str], word: &str) -> bool {
+    let (len, first) = (word.len(), word.as_bytes().first());
+    list.iter()
+        .any(|x| x.len() == len && x.as_bytes().first() == first && *x == word)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! historical. Read from the words before the trigger (within its clause)
 //! and from the event date against the publication date.
 
+use crate::listed;
 use attache_types::{DateBasis, EventDate, Modality};
 use chrono::NaiveDate;
 
@@ -71,22 +72,22 @@ pub fn modality(
     let from = ts.saturating_sub(5);
     let mut window: Vec<&str> = Vec::with_capacity(ts - from);
     for &w in words[from..ts].iter().rev() {
-        if STOPS.contains(&w) {
+        if listed(STOPS, w) {
             break;
         }
         window.push(w);
     }
     m.negated = window
         .iter()
-        .any(|w| NEGATORS.contains(w) || w.ends_with("n't") || w.ends_with("n’t"));
+        .any(|w| listed(NEGATORS, w) || w.ends_with("n't") || w.ends_with("n’t"));
     // "to" counts only right before the trigger after an intent word ("promised to expel").
     let intent_to = window.first() == Some(&"to")
         && window
             .get(1)
-            .is_some_and(|w| FUTURE.contains(w) && *w != "to");
+            .is_some_and(|w| listed(FUTURE, w) && *w != "to");
     m.future = intent_to
         || window.iter().any(|w| {
-            FUTURE.contains(w) && *w != "to" && *w != "would" && *w != "set" && *w != "next"
+            listed(FUTURE, w) && *w != "to" && *w != "would" && *w != "set" && *w != "next"
         });
     let clause_start = words[..ts]
         .iter()
@@ -94,11 +95,11 @@ pub fn modality(
         .map_or(0, |i| i + 1);
     m.hypothetical = words[clause_start..ts]
         .iter()
-        .any(|w| HYPOTHETICAL.contains(w))
+        .any(|w| listed(HYPOTHETICAL, w))
         || words[te..]
             .iter()
             .take(8)
-            .take_while(|w| !STOPS.contains(w))
+            .take_while(|w| !listed(STOPS, w))
             .any(|w| *w == "if");
     if m.hypothetical {
         m.future = m.future || window.contains(&"would");
@@ -181,7 +182,7 @@ pub fn obliged(words: &[&str], ts: usize) -> bool {
         if matches!(w, "must" | "should" | "ought") {
             return true;
         }
-        if !BRIDGE.contains(&w) {
+        if !listed(BRIDGE, w) {
             return false;
         }
     }
@@ -236,7 +237,7 @@ pub fn reported_content(words: &[&str], ts: usize) -> bool {
     let grievance = window
         .windows(2)
         .any(|p| p[0] == "protest" && matches!(p[1], "of" | "at" | "against" | "over"));
-    grievance || window.iter().any(|w| CONTENT_HEADS.contains(w))
+    grievance || window.iter().any(|w| listed(CONTENT_HEADS, w))
 }
 
 /// The trigger states the condition of something else ("… unless the
@@ -269,12 +270,12 @@ pub fn recode(
     let mut negated = false;
     let mut intent = false;
     for &w in words[ts.saturating_sub(6)..ts].iter().rev() {
-        if NEGATION.contains(&w) || w.ends_with("n't") || w.ends_with("n’t") {
+        if listed(NEGATION, w) || w.ends_with("n't") || w.ends_with("n’t") {
             negated = true;
-        } else if INTENT.contains(&w) {
+        } else if listed(INTENT, w) {
             intent = true;
             break;
-        } else if !BRIDGE.contains(&w) {
+        } else if !listed(BRIDGE, w) {
             break;
         }
     }

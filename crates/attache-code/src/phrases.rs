@@ -3,6 +3,7 @@
 //! and their resolution into an actor (country, organisation, sector,
 //! person, office) on a given date.
 
+use crate::listed;
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
@@ -355,6 +356,17 @@ const PATRON_SUFFIXES: &[&str] = &[
 /// ("pro-Iranian Hizbollah", "the Syrian-backed Amal militia", "anti-US
 /// protesters"): the phrase does not belong to that country or organisation.
 pub fn stance_mention(text: &str, start: usize, end: usize) -> bool {
+    // Both forms need a dash ('-' or '–', whose last byte is 0x93) beside
+    // the mention: nearly every mention has none.
+    let bytes = text.as_bytes();
+    let dash_before = start
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|&b| b == b'-' || b == 0x93);
+    let dash_after = bytes.get(end).is_some_and(|&b| b == b'-' || b == 0xE2);
+    if !dash_before && !dash_after {
+        return false;
+    }
     let before = text.get(..start).unwrap_or("");
     let prefixed = STANCE_PREFIXES.iter().any(|p| {
         before.len() >= p.len()
@@ -456,7 +468,7 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
                 break;
             }
             if is_name_token(text, tokens, j)
-                || (j > i && PARTICLES.contains(&words[j]) && is_name_token(text, tokens, j + 1))
+                || (j > i && listed(PARTICLES, words[j]) && is_name_token(text, tokens, j + 1))
             {
                 j += 1;
             } else {
@@ -471,13 +483,13 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
             let after_title = out.iter().any(|p| {
                 p.te == i && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
             });
-            let after_honorific = HONORIFICS.contains(&strip_dot(words[prev]))
+            let after_honorific = listed(HONORIFICS, strip_dot(words[prev]))
                 && is_capitalised(&text[tokens[prev].range()]);
             let after_apposition = words[prev] == ","
                 && out.iter().any(|p| {
                     p.te == prev && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
                 });
-            let after_speech = j - i >= 2 && SPEECH_VERBS.contains(&words[prev]);
+            let after_speech = j - i >= 2 && listed(SPEECH_VERBS, words[prev]);
             after_title || after_honorific || after_apposition || after_speech
         } || j - i >= 2 && titled_apposition_follows(words, out, j);
         if !introduced {
@@ -486,9 +498,9 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
         }
         // A single honorific-like word is not a name ("General Assembly" is
         // caught by the KB), nor is an institution ("Foreign Affairs Council").
-        let institution = words[i..j].iter().any(|w| INSTITUTION_WORDS.contains(w));
+        let institution = words[i..j].iter().any(|w| listed(INSTITUTION_WORDS, w));
         let after_possessive = i > 0 && tokens[i - 1].kind == TokenKind::Possessive;
-        let lone_honorific = j - i == 1 && HONORIFICS.contains(&strip_dot(words[i]));
+        let lone_honorific = j - i == 1 && listed(HONORIFICS, strip_dot(words[i]));
         if j > i && !institution && !after_possessive && !lone_honorific {
             added.push(Piece {
                 ts: i,
@@ -597,7 +609,7 @@ fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool
             || p.ts > j
                 && p.ts <= k + 5
                 && matches!(p.kind, PieceKind::Sector(_))
-                && words.get(p.ts).is_some_and(|w| PERSON_NOUNS.contains(w))
+                && words.get(p.ts).is_some_and(|w| listed(PERSON_NOUNS, w))
     })
 }
 
@@ -632,7 +644,11 @@ fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     let w = &text[t.range()];
     if !is_capitalised(w) {
-        // "al-Araji", "el-Sisi"
+        // "al-Araji", "el-Sisi": a hyphen third or fourth.
+        let b = w.as_bytes();
+        if b.len() < 4 || b[2] != b'-' && b[3] != b'-' {
+            return false;
+        }
         return ["al-", "el-", "bin-", "abu-", "ad-", "as-", "ash-", "ar-"]
             .iter()
             .any(|p| {
@@ -655,7 +671,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
             let glue = gap.len() <= 3
                 && gap
                     .iter()
-                    .all(|w| GLUE.contains(w) || HONORIFICS.contains(&strip_dot(w)));
+                    .all(|w| listed(GLUE, w) || listed(HONORIFICS, strip_dot(w)));
             // "and" joins two actors, not one phrase, unless it sits inside an office title.
             let has_and = gap.contains(&"and");
             // "Shoukry, Egypt's foreign minister" / "the UK ambassador, John Casson".
@@ -671,7 +687,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
                 };
             let apposition_of_title = gap.first() == Some(&",")
                 && gap.len() <= 3
-                && gap[1..].iter().all(|w| GLUE.contains(w))
+                && gap[1..].iter().all(|w| listed(GLUE, w))
                 && matches!(
                     pieces[m].kind,
                     PieceKind::State(..)
@@ -685,7 +701,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
                 && pieces[m..].iter().take(3).any(|p| match p.kind {
                     PieceKind::Title { .. } => true,
                     PieceKind::Sector(_) => {
-                        PERSON_NOUNS.contains(&words[p.te - 1].trim_end_matches('s'))
+                        listed(PERSON_NOUNS, words[p.te - 1].trim_end_matches('s'))
                     }
                     _ => false,
                 });
@@ -1050,4 +1066,41 @@ pub fn resolve<'a>(
     }
     r.rule = rule;
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `stance_mention` for the mention `m` inside `text`.
+    fn stance(text: &str, m: &str) -> bool {
+        let start = text.find(m).unwrap_or(0);
+        stance_mention(text, start, start + m.len())
+    }
+
+    #[test]
+    fn stances_and_patrons_need_a_dash_beside_the_mention() {
+        assert!(stance("the pro-Iranian militia", "Iranian"));
+        assert!(stance("the Pro–Iranian militia", "Iranian"));
+        assert!(stance("anti-US protesters", "US"));
+        assert!(stance("the Syrian-backed Amal", "Syrian"));
+        assert!(stance("the Syrian–Backed Amal", "Syrian"));
+        assert!(!stance("the Syrian army", "Syrian"));
+        assert!(!stance("a re-Iranian claim", "Iranian"));
+        assert!(!stance("the Syrian-led talks", "Syrian"));
+        assert!(!stance("Syria", "Syria"));
+        assert!(!stance("Iran—backed", "Iran"));
+    }
+
+    #[test]
+    fn name_tokens_include_lower_case_particles() {
+        let text = "el-Sisi met al-Araji and bin-Zayed, not al- or el or e-mail or NATO";
+        let mut tokens = Vec::new();
+        attache_text::tokenize(text, 0, text.len(), &mut tokens);
+        let names: Vec<&str> = (0..tokens.len())
+            .filter(|&i| is_name_token(text, &tokens, i))
+            .map(|i| &text[tokens[i].range()])
+            .collect();
+        assert_eq!(names, ["el-Sisi", "al-Araji", "bin-Zayed"]);
+    }
 }

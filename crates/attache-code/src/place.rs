@@ -2,6 +2,7 @@
 //! "to Moscow", "at the Benghazi headquarters", "the capital, Tripoli"),
 //! resolved in the gazetteer with the document's countries as context.
 
+use crate::listed;
 use attache_kb::{Kb, Place, PlaceKind};
 use attache_text::tokens::{Token, TokenKind};
 
@@ -39,7 +40,7 @@ pub fn find(
 ) {
     let mut i = 0;
     while i < tokens.len() {
-        let locative = LOCATIVE.contains(&words[i]);
+        let locative = listed(LOCATIVE, words[i]);
         let capital_apposition = words[i] == "capital" && words.get(i + 1) == Some(&",");
         if !(locative || capital_apposition) {
             i += 1;

@@ -2,6 +2,7 @@
 //! entity evaluation and analysts' indexes) and every place it names (a
 //! geoparser over the same gazetteer the coder uses).
 
+use crate::listed;
 use attache_kb::{Kb, PlaceKind, StateForm};
 use attache_text::tokens::{tokenize, Token, TokenKind};
 use attache_text::{split_sentences, Sentence};
@@ -528,7 +529,7 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     let mut tokens: Vec<Token> = Vec::new();
     tokenize(text, 0, text.len(), &mut tokens);
     let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
-    let is_rank = |k: usize| RANKS.contains(&word(k));
+    let is_rank = |k: usize| listed(RANKS, word(k));
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -722,7 +723,7 @@ fn organisation_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                 break;
             }
         }
-        let heads = (i..=last).filter(|&k| ORG_NOUNS.contains(&word(k))).count();
+        let heads = (i..=last).filter(|&k| listed(ORG_NOUNS, word(k))).count();
         let names = (i..=last).filter(|&k| name_word(k) || ordinal(k)).count();
         if heads >= 1 && names >= 2 {
             let (bs, be) = (tokens[i].start as usize, tokens[last].end as usize);
@@ -874,12 +875,10 @@ fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>
     let mut key = String::new();
     for i in 0..tokens.len() {
         let w = word(i).to_ascii_lowercase();
-        let lead = PLACE_LEADS.contains(&w.as_str())
-            || w == "of"
-                && i > 0
-                && PLACE_NOUNS.contains(&word(i - 1).to_ascii_lowercase().as_str());
+        let lead = listed(PLACE_LEADS, w.as_str())
+            || w == "of" && i > 0 && listed(PLACE_NOUNS, word(i - 1).to_ascii_lowercase().as_str());
         let first = i + 1;
-        if !lead || !name_word(first) || NOT_PLACES.contains(&word(first)) {
+        if !lead || !name_word(first) || listed(NOT_PLACES, word(first)) {
             continue;
         }
         let mut last = first;
@@ -959,14 +958,14 @@ fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     let name_word = |k: usize| {
         tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
             && capitalised(word(k))
-            && !NOT_PLACES.contains(&word(k))
-            && !FEATURE_HEADS.contains(&word(k))
-            && !FEATURE_TAILS.contains(&word(k))
+            && !listed(NOT_PLACES, word(k))
+            && !listed(FEATURE_HEADS, word(k))
+            && !listed(FEATURE_TAILS, word(k))
     };
     let mut found = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
-        let (first, last) = if FEATURE_HEADS.contains(&word(k)) && name_word(k + 1) {
+        let (first, last) = if listed(FEATURE_HEADS, word(k)) && name_word(k + 1) {
             let mut last = k + 1;
             while last - k < 3 && name_word(last + 1) {
                 last += 1;
@@ -977,7 +976,7 @@ fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             while last - k < 3 && name_word(last + 1) {
                 last += 1;
             }
-            if !FEATURE_TAILS.contains(&word(last + 1)) {
+            if !listed(FEATURE_TAILS, word(last + 1)) {
                 k = last + 1;
                 continue;
             }
