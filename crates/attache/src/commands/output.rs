@@ -33,15 +33,19 @@ pub fn open_special(path: &Path) -> Result<File> {
         .with_context(|| format!("opening {}", path.display()))
 }
 
+/// Output buffer size. A document's output is usually larger and is then
+/// written straight from the worker's buffer, without a copy into this one.
+const BUFFER: usize = 1 << 13;
+
 impl Sink {
     pub fn open(out: Option<&Path>) -> Result<Sink> {
         match out {
             None => Ok(Sink::Stdout(BufWriter::with_capacity(
-                1 << 16,
+                BUFFER,
                 std::io::stdout(),
             ))),
             Some(target) if is_special_file(target) => Ok(Sink::Special(BufWriter::with_capacity(
-                1 << 16,
+                BUFFER,
                 open_special(target)?,
             ))),
             Some(target) => {
@@ -59,7 +63,7 @@ impl Sink {
                 let file =
                     File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
                 Ok(Sink::File {
-                    writer: BufWriter::with_capacity(1 << 16, file),
+                    writer: BufWriter::with_capacity(BUFFER, file),
                     tmp,
                     target: target.to_path_buf(),
                 })
