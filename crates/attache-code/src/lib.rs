@@ -880,10 +880,11 @@ fn same_actor(a: &Actor, b: &Actor) -> bool {
             .as_ref()
             .filter(|_| !x.rule.contains("state-government"))
     }
+    if a.country != b.country || a.org != b.org {
+        return false;
+    }
     let (sa, sb) = (sector(a), sector(b));
-    a.country == b.country
-        && a.org == b.org
-        && (sa.is_none() || sb.is_none() || sa == sb || a.person.is_some() && a.person == b.person)
+    sa.is_none() || sb.is_none() || sa == sb || a.person.is_some() && a.person == b.person
 }
 
 fn event_id(

@@ -285,6 +285,17 @@ impl FirstWords {
     }
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the scan.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Is the character starting at byte `i` of `s` a letter or digit, and how
 /// long is it? ASCII without decoding.
 #[inline]
@@ -511,11 +522,15 @@ impl Matcher {
             let mut hash = 0u64;
             loop {
                 // ASCII letters and digits in a tight loop; other characters decoded.
-                while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if !ASCII_WORD[usize::from(b)] {
+                        break;
+                    }
                     hash = mix(hash, b);
                     i += 1;
                 }
-                if bytes.get(i).is_none_or(|&b| b < 0x80) {
+                if i >= bytes.len() || bytes[i] < 0x80 {
                     break;
                 }
                 let (word, len) = word_char_at(lower, i);
