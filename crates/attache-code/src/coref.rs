@@ -25,7 +25,7 @@
 //! qualify a noun or are often expletive ("it is"). A pronoun is reported
 //! only when an antecedent is found; it takes the antecedent's code.
 
-use crate::listed;
+use crate::{listed, WordList};
 use attache_text::split_sentences;
 use attache_text::tokens::{tokenize, Token, TokenKind};
 use attache_types::CharIndex;
@@ -74,7 +74,7 @@ enum Wants {
 }
 
 /// Nouns after "the" that stand for a place named before.
-const PLACE_NOUNS: &[&str] = &[
+const PLACE_NOUNS: WordList = WordList::new(&[
     "city",
     "town",
     "village",
@@ -84,17 +84,17 @@ const PLACE_NOUNS: &[&str] = &[
     "district",
     "neighbourhood",
     "neighborhood",
-];
+]);
 
 /// Nouns after "the" that stand for a group or organisation named before.
-const GROUP_NOUNS: &[&str] = &["group", "organisation", "organization"];
+const GROUP_NOUNS: WordList = WordList::new(&["group", "organisation", "organization"]);
 
 /// What "the <noun>" agrees with.
 fn described_noun(noun: &str) -> Option<Wants> {
     let lower = noun.to_ascii_lowercase();
-    if listed(PLACE_NOUNS, lower.as_str()) {
+    if listed(&PLACE_NOUNS, lower.as_str()) {
         Some(Wants::Place)
-    } else if listed(GROUP_NOUNS, lower.as_str()) {
+    } else if listed(&GROUP_NOUNS, lower.as_str()) {
         Some(Wants::Group)
     } else {
         None

@@ -530,7 +530,7 @@ impl Coder {
                 let adjunct = words[c.ts.saturating_sub(7)..c.ts]
                     .iter()
                     .rev()
-                    .take_while(|w| !listed(CLAUSE_STOPS, w) && **w != ",")
+                    .take_while(|w| !listed(&CLAUSE_STOPS, w) && **w != ",")
                     .any(|w| matches!(*w, "after" | "following"));
                 if adjunct {
                     confidence *= 0.8;
@@ -1046,21 +1046,21 @@ struct EventContext<'a> {
     speaker: Option<usize>,
 }
 
-const PERSONAL_PRONOUNS: &[&str] = &["he", "she"];
-const PLURAL_PRONOUNS: &[&str] = &["they"];
-const FIRST_PERSON: &[&str] = &["we", "us", "our", "i"];
-const RELATIVES: &[&str] = &["who", "which"];
+const PERSONAL_PRONOUNS: WordList = WordList::new(&["he", "she"]);
+const PLURAL_PRONOUNS: WordList = WordList::new(&["they"]);
+const FIRST_PERSON: WordList = WordList::new(&["we", "us", "our", "i"]);
+const RELATIVES: WordList = WordList::new(&["who", "which"]);
 /// Words that end the clause a subject or object is looked for in. Quote
 /// marks are not among them: news wraps single words in quotes.
-const CLAUSE_STOPS: &[&str] = &[";", ":", "(", ")", "while", "whereas", "but"];
+const CLAUSE_STOPS: WordList = WordList::new(&[";", ":", "(", ")", "while", "whereas", "but"]);
 /// Auxiliaries and adverbs of a verb group without its subject.
-const VERB_GROUP: &[&str] = &[
+const VERB_GROUP: WordList = WordList::new(&[
     "was", "were", "is", "are", "has", "have", "had", "will", "would", "also", "still", "then",
     "later", "not", "to",
-];
-const AUXILIARIES: &[&str] = &[
+]);
+const AUXILIARIES: WordList = WordList::new(&[
     "was", "were", "been", "being", "is", "are", "be", "get", "got",
-];
+]);
 
 /// The phrase whose words a sentence reports ("..., said X" / "X said").
 fn speaker(words: &[&str], phrases: &[Phrase], resolved: &[Resolved<'_>]) -> Option<usize> {
@@ -1099,14 +1099,14 @@ fn is_subject_candidate(words: &[&str], p: &Phrase) -> bool {
             let of = (p.ts.saturating_sub(2)..p.ts)
                 .rev()
                 .find(|&i| words[i] == "of");
-            of.is_some_and(|i| i > 0 && listed(QUANTIFIERS, words[i - 1]))
+            of.is_some_and(|i| i > 0 && listed(&QUANTIFIERS, words[i - 1]))
         }
         Some(_) => false,
     }
 }
 
 /// Heads of "X of <actor>" whose subject is the actor.
-const QUANTIFIERS: &[&str] = &[
+const QUANTIFIERS: WordList = WordList::new(&[
     "group",
     "groups",
     "member",
@@ -1128,7 +1128,7 @@ const QUANTIFIERS: &[&str] = &[
     "majority",
     "representatives",
     "supporters",
-];
+]);
 
 /// A country phrase right after a sector phrase `idx` that places it
 /// ("opposition groups in Zimbabwe", "rebels from Chad"), before token `ts`.
@@ -1147,7 +1147,7 @@ fn located_in(ctx: &EventContext<'_>, idx: usize, ts: usize) -> Option<usize> {
                 )
             })
             && gap.iter().any(|w| matches!(*w, "in" | "from"))
-            && !gap.iter().any(|w| listed(CLAUSE_STOPS, w) || *w == ",");
+            && !gap.iter().any(|w| listed(&CLAUSE_STOPS, w) || *w == ",");
     (placed && p.te <= ts && r.country.is_some() && r.org.is_none() && !r.generic).then_some(j)
 }
 
@@ -1163,8 +1163,10 @@ fn assign_roles<'a>(
     }
     let passive = c.rule.passive_ok
         && c.ts > 0
-        && (listed(AUXILIARIES, words[c.ts - 1])
-            || c.ts > 1 && listed(AUXILIARIES, words[c.ts - 2]) && words[c.ts - 1].ends_with("ly"))
+        && (listed(&AUXILIARIES, words[c.ts - 1])
+            || c.ts > 1
+                && listed(&AUXILIARIES, words[c.ts - 2])
+                && words[c.ts - 1].ends_with("ly"))
         && words[c.ts].ends_with("ed")
             | matches!(
                 words[c.ts],
@@ -1267,7 +1269,7 @@ fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
     let mut v = i.checked_sub(1)?;
     // "said on Sunday (that) it", "announced yesterday that he".
     for _ in 0..4 {
-        if words[v] == "that" || listed(WHEN_WORDS, words[v]) {
+        if words[v] == "that" || listed(&WHEN_WORDS, words[v]) {
             v = v.checked_sub(1)?;
         }
     }
@@ -1299,7 +1301,7 @@ fn reported_speaker(ctx: &EventContext<'_>, i: usize) -> Option<usize> {
 }
 
 /// Words of a short time phrase between a speech verb and its clause.
-const WHEN_WORDS: &[&str] = &[
+const WHEN_WORDS: WordList = WordList::new(&[
     "on",
     "today",
     "yesterday",
@@ -1318,7 +1320,7 @@ const WHEN_WORDS: &[&str] = &[
     "earlier",
     "later",
     ",",
-];
+]);
 
 /// "… for us" / "… by us" right after a nominal trigger.
 fn first_person_agent(words: &[&str], te: usize) -> bool {
@@ -1369,7 +1371,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
         // urged": a verb without its own subject shares the sentence's.
         let conjoined = matches!(w, "but" | "and")
             && i + 1 < ts
-            && words[i + 1..ts].iter().all(|x| listed(VERB_GROUP, x));
+            && words[i + 1..ts].iter().all(|x| listed(&VERB_GROUP, x));
         if conjoined {
             if let Some(first) = ctx.phrases.first() {
                 if first.ts <= 2 && first.prep.is_none() && !ctx.resolved[0].generic {
@@ -1377,7 +1379,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 }
             }
         }
-        if listed(CLAUSE_STOPS, w) && i + 1 < ts {
+        if listed(&CLAUSE_STOPS, w) && i + 1 < ts {
             break;
         }
         // Inside or at the end of a phrase?
@@ -1435,20 +1437,20 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
             continue;
         }
         // "Egypt said it would …": the pronoun is the speaker.
-        let pronoun = listed(PERSONAL_PRONOUNS, w) || listed(PLURAL_PRONOUNS, w) || w == "it";
+        let pronoun = listed(&PERSONAL_PRONOUNS, w) || listed(&PLURAL_PRONOUNS, w) || w == "it";
         if pronoun {
             if let Some(k) = reported_speaker(ctx, i) {
                 return Some(vec![RoleRef::Phrase(k)]);
             }
         }
-        if listed(PERSONAL_PRONOUNS, w) {
+        if listed(&PERSONAL_PRONOUNS, w) {
             return ctx
                 .memory
                 .last_person
                 .as_ref()
                 .map(|r| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
         }
-        if listed(PLURAL_PRONOUNS, w) || w == "it" {
+        if listed(&PLURAL_PRONOUNS, w) || w == "it" {
             return ctx
                 .memory
                 .last_actor
@@ -1456,7 +1458,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 .filter(|r| r.is_actor())
                 .map(|r| vec![RoleRef::Memory(Box::new(r.clone()), i)]);
         }
-        if listed(FIRST_PERSON, w) {
+        if listed(&FIRST_PERSON, w) {
             if let Some(s) = ctx.speaker {
                 return Some(vec![RoleRef::Phrase(s)]);
             }
@@ -1469,7 +1471,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 .filter(|&idx| !ctx.resolved[idx].generic)
                 .map(|idx| vec![RoleRef::Phrase(idx)]);
         }
-        if listed(RELATIVES, w) && i > 0 {
+        if listed(&RELATIVES, w) && i > 0 {
             // "Akar, who warned": the phrase before the relative pronoun, whatever its preposition.
             let before = ctx.phrases.iter().rposition(|p| p.te <= i && p.te + 2 >= i);
             if let Some(idx) = before {
@@ -1491,7 +1493,7 @@ fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     while j > 0
         && j + 5 > ts
         && words[j - 1] != ","
-        && !listed(CLAUSE_STOPS, words[j - 1])
+        && !listed(&CLAUSE_STOPS, words[j - 1])
         && words[j - 1].chars().all(|c| c.is_ascii_lowercase())
         && !ctx.phrases.iter().any(|p| p.ts < j && j - 1 < p.te)
     {
@@ -1500,7 +1502,7 @@ fn appositive_head(ctx: &EventContext<'_>, ts: usize) -> Option<usize> {
     let close = j.checked_sub(1).filter(|&c| words[c] == ",")?;
     let open = (close.saturating_sub(14)..close)
         .rev()
-        .find(|&i| words[i] == "," || listed(CLAUSE_STOPS, words[i]))?;
+        .find(|&i| words[i] == "," || listed(&CLAUSE_STOPS, words[i]))?;
     // "X, a key ally, …", "X, which …, …", "a member of X, <name>, …".
     let named = ctx
         .phrases
@@ -1559,13 +1561,13 @@ fn compound<'a>(ctx: &EventContext<'a>, idx: usize) -> Vec<RoleRef<'a>> {
 }
 
 /// Words that may follow an object noun phrase.
-const OBJECT_FOLLOWERS: &[&str] = &[
+const OBJECT_FOLLOWERS: WordList = WordList::new(&[
     "in", "on", "at", "of", "and", "with", "from", "to", "near", "who", "which", "that", "after",
     "before", "during", "inside", "outside", "across", "along", "for", "by",
-];
+]);
 
 /// Nouns of asking and offering whose "by X" names the party addressed.
-const ASKED_NOUNS: &[&str] = &[
+const ASKED_NOUNS: WordList = WordList::new(&[
     "call",
     "calls",
     "demand",
@@ -1582,14 +1584,14 @@ const ASKED_NOUNS: &[&str] = &[
     "pleas",
     "admission",
     "ultimatum",
-];
+]);
 
 /// Is the phrase at `ts` the "by X" of an asking noun ("calls by Belarus")?
 fn addressed_by(words: &[&str], ts: usize) -> bool {
     let Some(by) = (ts.saturating_sub(3)..ts).rev().find(|&i| words[i] == "by") else {
         return false;
     };
-    by > 0 && listed(ASKED_NOUNS, words[by - 1])
+    by > 0 && listed(&ASKED_NOUNS, words[by - 1])
 }
 
 /// The object: the first non-generic phrase after the trigger, within the clause.
@@ -1614,7 +1616,7 @@ fn object_of<'a>(
         }
         if words[te..p.ts]
             .iter()
-            .any(|w| listed(CLAUSE_STOPS, w) || *w == ".")
+            .any(|w| listed(&CLAUSE_STOPS, w) || *w == ".")
         {
             break;
         }
@@ -1642,7 +1644,7 @@ fn object_of<'a>(
             // cooperation" is an adjective, "civilians." a recipient.
             let head = words.get(p.te).is_none_or(|w| {
                 !w.chars().next().is_some_and(char::is_alphabetic)
-                    || listed(OBJECT_FOLLOWERS, w)
+                    || listed(&OBJECT_FOLLOWERS, w)
                     || w.ends_with("ing")
             });
             if ok_prep && head && ctx.resolved[k].sector.is_some() && p.ts >= trigger_end {
@@ -1712,7 +1714,7 @@ fn object_of<'a>(
                 .filter(|&j| {
                     !words[te..ctx.phrases[j].ts]
                         .iter()
-                        .any(|w| listed(CLAUSE_STOPS, w) || *w == ",")
+                        .any(|w| listed(&CLAUSE_STOPS, w) || *w == ",")
                 });
             match placed {
                 Some(j) => RoleRef::Located(k, j),
@@ -1789,10 +1791,10 @@ const PLACE_RECIPIENT_GAP_BEFORE: usize = 20;
 /// after its trigger.
 /// Words that open another clause between a trigger and a place ("will not
 /// accept refugees if war starts in Iraq").
-const PLACE_CLAUSE_STOPS: &[&str] = &[
+const PLACE_CLAUSE_STOPS: WordList = WordList::new(&[
     ";", ":", "(", ")", "while", "whereas", "but", "if", "unless", "when", "because", "although",
     "though", "until", "where", "which", "who",
-];
+]);
 
 /// Whether the place `event_location` picks for `c` lies in the trigger's clause.
 fn place_in_clause(words: &[&str], places: &[place::PlaceMention], c: &Candidate<'_>) -> bool {
@@ -1813,7 +1815,7 @@ fn place_in_clause(words: &[&str], places: &[place::PlaceMention], c: &Candidate
             .get(g)
             .unwrap_or(&[])
             .iter()
-            .any(|w| listed(PLACE_CLAUSE_STOPS, w))
+            .any(|w| listed(&PLACE_CLAUSE_STOPS, w))
     })
 }
 
@@ -1891,13 +1893,100 @@ fn event_location(
     })
 }
 
-/// `list.contains(&word)`, comparing lengths and first bytes before whole
-/// words: most words are in no list, and the checks run for every word.
+/// A fixed list of words with what lets most other words be turned away
+/// before any comparison: the lengths and first bytes its words have.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordList {
+    words: &'static [&'static str],
+    /// Bit `n` set: some word is `n` bytes long (63 for 63 and longer).
+    lengths: u64,
+    /// Bit `b` set: some word starts with byte `b`.
+    firsts: [u64; 4],
+}
+
+impl WordList {
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordList {
+        let (mut lengths, mut firsts) = (0u64, [0u64; 4]);
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            lengths |= 1 << length_bit(w.len());
+            if !w.is_empty() {
+                firsts[(w[0] / 64) as usize] |= 1 << (w[0] % 64);
+            }
+            i += 1;
+        }
+        WordList {
+            words,
+            lengths,
+            firsts,
+        }
+    }
+}
+
+const fn length_bit(len: usize) -> usize {
+    if len < 63 {
+        len
+    } else {
+        63
+    }
+}
+
+/// Whether `word` is in `list`. The checks run for nearly every word of a
+/// sentence, and most words are in no list.
 #[inline]
-pub(crate) fn listed(list: &[&str], word: &str) -> bool {
-    let (len, first) = (word.len(), word.as_bytes().first());
-    list.iter()
-        .any(|x| x.len() == len && x.as_bytes().first() == first && *x == word)
+pub(crate) fn listed(list: &WordList, word: &str) -> bool {
+    if list.lengths & (1 << length_bit(word.len())) == 0 {
+        return false;
+    }
+    if let Some(&b) = word.as_bytes().first() {
+        if list.firsts[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
+            return false;
+        }
+    }
+    list.words.contains(&word)
+}
+
+#[cfg(test)]
+mod word_list_tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_contains() {
+        const WORDS: &[&str] = &[
+            "",
+            "if",
+            "could",
+            "’ll",
+            "'ll",
+            "unless",
+            "a-very-long-word-of-more-than-sixty-three-bytes-in-all-to-test-it",
+        ];
+        const LIST: WordList = WordList::new(WORDS);
+        let probes = [
+            "",
+            "if",
+            "it",
+            "of",
+            "could",
+            "cold",
+            "would",
+            "’ll",
+            "'ll",
+            "ll",
+            "unless",
+            "Unless",
+            "a-very-long-word-of-more-than-sixty-three-bytes-in-all-to-test-it",
+            "a-very-long-word-of-more-than-sixty-three-bytes-in-all-to-test-iT",
+            "a-very-long-word-of-more-than-sixty-three-bytes-in-all-to-test-it!",
+        ];
+        for p in probes {
+            assert_eq!(listed(&LIST, p), WORDS.contains(&p), "{p:?}");
+        }
+        const EMPTY: WordList = WordList::new(&[]);
+        assert!(!listed(&EMPTY, ""));
+        assert!(!listed(&EMPTY, "if"));
+    }
 }
 
 #[cfg(test)]

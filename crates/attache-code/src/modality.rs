@@ -2,14 +2,14 @@
 //! historical. Read from the words before the trigger (within its clause)
 //! and from the event date against the publication date.
 
-use crate::listed;
+use crate::{listed, WordList};
 use attache_types::{DateBasis, EventDate, Modality};
 use chrono::NaiveDate;
 
-const NEGATORS: &[&str] = &[
+const NEGATORS: WordList = WordList::new(&[
     "not", "never", "no", "neither", "nor", "without", "failed", "declined", "cannot",
-];
-const FUTURE: &[&str] = &[
+]);
+const FUTURE: WordList = WordList::new(&[
     "will",
     "shall",
     "'ll",
@@ -42,8 +42,8 @@ const FUTURE: &[&str] = &[
     "next",
     "upcoming",
     "would",
-];
-const HYPOTHETICAL: &[&str] = &[
+]);
+const HYPOTHETICAL: WordList = WordList::new(&[
     "if",
     "could",
     "might",
@@ -55,8 +55,8 @@ const HYPOTHETICAL: &[&str] = &[
     "possible",
     "potential",
     "event",
-];
-const STOPS: &[&str] = &[",", ";", ":", ".", "“", "”", "\""];
+]);
+const STOPS: WordList = WordList::new(&[",", ";", ":", ".", "“", "”", "\""]);
 
 /// Days before publication after which a dated event is background.
 const HISTORICAL_DAYS: i64 = 7;
@@ -72,22 +72,22 @@ pub fn modality(
     let from = ts.saturating_sub(5);
     let mut window: Vec<&str> = Vec::with_capacity(ts - from);
     for &w in words[from..ts].iter().rev() {
-        if listed(STOPS, w) {
+        if listed(&STOPS, w) {
             break;
         }
         window.push(w);
     }
     m.negated = window
         .iter()
-        .any(|w| listed(NEGATORS, w) || w.ends_with("n't") || w.ends_with("n’t"));
+        .any(|w| listed(&NEGATORS, w) || w.ends_with("n't") || w.ends_with("n’t"));
     // "to" counts only right before the trigger after an intent word ("promised to expel").
     let intent_to = window.first() == Some(&"to")
         && window
             .get(1)
-            .is_some_and(|w| listed(FUTURE, w) && *w != "to");
+            .is_some_and(|w| listed(&FUTURE, w) && *w != "to");
     m.future = intent_to
         || window.iter().any(|w| {
-            listed(FUTURE, w) && *w != "to" && *w != "would" && *w != "set" && *w != "next"
+            listed(&FUTURE, w) && *w != "to" && *w != "would" && *w != "set" && *w != "next"
         });
     let clause_start = words[..ts]
         .iter()
@@ -95,11 +95,11 @@ pub fn modality(
         .map_or(0, |i| i + 1);
     m.hypothetical = words[clause_start..ts]
         .iter()
-        .any(|w| listed(HYPOTHETICAL, w))
+        .any(|w| listed(&HYPOTHETICAL, w))
         || words[te..]
             .iter()
             .take(8)
-            .take_while(|w| !listed(STOPS, w))
+            .take_while(|w| !listed(&STOPS, w))
             .any(|w| *w == "if");
     if m.hypothetical {
         m.future = m.future || window.contains(&"would");
@@ -122,13 +122,13 @@ pub fn modality(
 
 /// Words before a trigger that state the actor's own intention ("will",
 /// "offered to", "said they would").
-const INTENT: &[&str] = &[
+const INTENT: WordList = WordList::new(&[
     "will", "would", "shall", "'ll", "’ll", "vowed", "vows", "vow", "swore", "sworn", "promised",
     "promises", "pledged", "pledges", "offered", "offers", "agreed", "agrees", "willing", "ready",
     "prepared", "plans", "intends", "intend",
-];
+]);
 /// Words that may stand between an intention or negation and its trigger.
-const BRIDGE: &[&str] = &[
+const BRIDGE: WordList = WordList::new(&[
     "to",
     "be",
     "not",
@@ -155,11 +155,11 @@ const BRIDGE: &[&str] = &[
     "does",
     "do",
     "help",
-];
-const NEGATION: &[&str] = &[
+]);
+const NEGATION: WordList = WordList::new(&[
     "not", "never", "cannot", "failed", "fail", "fails", "refused", "refuses", "refusing",
     "declined", "declines",
-];
+]);
 
 /// The type a trigger takes under what its clause says about it. PLOVER
 /// codes a stated intention to cooperate as AGREE and to use force,
@@ -182,7 +182,7 @@ pub fn obliged(words: &[&str], ts: usize) -> bool {
         if matches!(w, "must" | "should" | "ought") {
             return true;
         }
-        if !listed(BRIDGE, w) {
+        if !listed(&BRIDGE, w) {
             return false;
         }
     }
@@ -192,7 +192,7 @@ pub fn obliged(words: &[&str], ts: usize) -> bool {
 /// Words whose complement is what someone is said, suspected or asked to
 /// have done or to do: "accused X of attacking", "suspected of blowing up",
 /// "an investigation of arms sales", "demanded that X ease".
-const CONTENT_HEADS: &[&str] = &[
+const CONTENT_HEADS: WordList = WordList::new(&[
     "accused",
     "accusing",
     "accuses",
@@ -222,7 +222,7 @@ const CONTENT_HEADS: &[&str] = &[
     "resolution",
     "aims",
     "aimed",
-];
+]);
 
 /// The trigger is the content of an accusation, inquiry or demand, not an
 /// act of its own: the accusing or demanding verb carries the event.
@@ -237,7 +237,7 @@ pub fn reported_content(words: &[&str], ts: usize) -> bool {
     let grievance = window
         .windows(2)
         .any(|p| p[0] == "protest" && matches!(p[1], "of" | "at" | "against" | "over"));
-    grievance || window.iter().any(|w| listed(CONTENT_HEADS, w))
+    grievance || window.iter().any(|w| listed(&CONTENT_HEADS, w))
 }
 
 /// The trigger states the condition of something else ("… unless the
@@ -270,12 +270,12 @@ pub fn recode(
     let mut negated = false;
     let mut intent = false;
     for &w in words[ts.saturating_sub(6)..ts].iter().rev() {
-        if listed(NEGATION, w) || w.ends_with("n't") || w.ends_with("n’t") {
+        if listed(&NEGATION, w) || w.ends_with("n't") || w.ends_with("n’t") {
             negated = true;
-        } else if listed(INTENT, w) {
+        } else if listed(&INTENT, w) {
             intent = true;
             break;
-        } else if !listed(BRIDGE, w) {
+        } else if !listed(&BRIDGE, w) {
             break;
         }
     }

@@ -3,7 +3,7 @@
 //! and their resolution into an actor (country, organisation, sector,
 //! person, office) on a given date.
 
-use crate::listed;
+use crate::{listed, WordList};
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
@@ -108,7 +108,7 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Words that may sit between pieces of one phrase.
-const GLUE: &[&str] = &[
+const GLUE: WordList = WordList::new(&[
     "'s",
     "’s",
     "the",
@@ -166,10 +166,10 @@ const GLUE: &[&str] = &[
     "special",
     "vice",
     "permanent",
-];
+]);
 
 /// Honorifics and ranks that introduce a personal name.
-const HONORIFICS: &[&str] = &[
+const HONORIFICS: WordList = WordList::new(&[
     "general",
     "gen",
     "lieutenant",
@@ -221,12 +221,12 @@ const HONORIFICS: &[&str] = &[
     "leader",
     "commissioner",
     "representative",
-];
+]);
 
 /// Name particles allowed inside a personal name.
-const PARTICLES: &[&str] = &[
+const PARTICLES: WordList = WordList::new(&[
     "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "du", "ul", "ud",
-];
+]);
 
 pub fn preposition(word: &str) -> Option<&'static str> {
     PREPOSITIONS.iter().copied().find(|p| *p == word)
@@ -468,7 +468,7 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
                 break;
             }
             if is_name_token(text, tokens, j)
-                || (j > i && listed(PARTICLES, words[j]) && is_name_token(text, tokens, j + 1))
+                || (j > i && listed(&PARTICLES, words[j]) && is_name_token(text, tokens, j + 1))
             {
                 j += 1;
             } else {
@@ -483,13 +483,13 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
             let after_title = out.iter().any(|p| {
                 p.te == i && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
             });
-            let after_honorific = listed(HONORIFICS, strip_dot(words[prev]))
+            let after_honorific = listed(&HONORIFICS, strip_dot(words[prev]))
                 && is_capitalised(&text[tokens[prev].range()]);
             let after_apposition = words[prev] == ","
                 && out.iter().any(|p| {
                     p.te == prev && matches!(p.kind, PieceKind::Title { .. } | PieceKind::Sector(_))
                 });
-            let after_speech = j - i >= 2 && listed(SPEECH_VERBS, words[prev]);
+            let after_speech = j - i >= 2 && listed(&SPEECH_VERBS, words[prev]);
             after_title || after_honorific || after_apposition || after_speech
         } || j - i >= 2 && titled_apposition_follows(words, out, j);
         if !introduced {
@@ -498,9 +498,9 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
         }
         // A single honorific-like word is not a name ("General Assembly" is
         // caught by the KB), nor is an institution ("Foreign Affairs Council").
-        let institution = words[i..j].iter().any(|w| listed(INSTITUTION_WORDS, w));
+        let institution = words[i..j].iter().any(|w| listed(&INSTITUTION_WORDS, w));
         let after_possessive = i > 0 && tokens[i - 1].kind == TokenKind::Possessive;
-        let lone_honorific = j - i == 1 && listed(HONORIFICS, strip_dot(words[i]));
+        let lone_honorific = j - i == 1 && listed(&HONORIFICS, strip_dot(words[i]));
         if j > i && !institution && !after_possessive && !lone_honorific {
             added.push(Piece {
                 ts: i,
@@ -517,7 +517,7 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
 }
 
 /// Words that make a capitalised sequence an institution, not a person.
-const INSTITUTION_WORDS: &[&str] = &[
+const INSTITUTION_WORDS: WordList = WordList::new(&[
     "council",
     "committee",
     "commission",
@@ -569,10 +569,10 @@ const INSTITUTION_WORDS: &[&str] = &[
     "police",
     "authority",
     "exhibition",
-];
+]);
 
 /// Verbs of speech after which a capitalised pair is a speaker's name.
-const SPEECH_VERBS: &[&str] = &[
+const SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -582,7 +582,7 @@ const SPEECH_VERBS: &[&str] = &[
     "stressed",
     "warned",
     "explained",
-];
+]);
 
 /// ", the UK ambassador", ", NATO Assistant Secretary General": a titled
 /// phrase right after token `j`.
@@ -609,12 +609,12 @@ fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool
             || p.ts > j
                 && p.ts <= k + 5
                 && matches!(p.kind, PieceKind::Sector(_))
-                && words.get(p.ts).is_some_and(|w| listed(PERSON_NOUNS, w))
+                && words.get(p.ts).is_some_and(|w| listed(&PERSON_NOUNS, w))
     })
 }
 
 /// Sector nouns that name one person (for appositions).
-const PERSON_NOUNS: &[&str] = &[
+const PERSON_NOUNS: WordList = WordList::new(&[
     "ambassador",
     "envoy",
     "minister",
@@ -635,7 +635,7 @@ const PERSON_NOUNS: &[&str] = &[
     "leader",
     "head",
     "diplomat",
-];
+]);
 
 fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
@@ -671,7 +671,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
             let glue = gap.len() <= 3
                 && gap
                     .iter()
-                    .all(|w| listed(GLUE, w) || listed(HONORIFICS, strip_dot(w)));
+                    .all(|w| listed(&GLUE, w) || listed(&HONORIFICS, strip_dot(w)));
             // "and" joins two actors, not one phrase, unless it sits inside an office title.
             let has_and = gap.contains(&"and");
             // "Shoukry, Egypt's foreign minister" / "the UK ambassador, John Casson".
@@ -687,7 +687,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
                 };
             let apposition_of_title = gap.first() == Some(&",")
                 && gap.len() <= 3
-                && gap[1..].iter().all(|w| listed(GLUE, w))
+                && gap[1..].iter().all(|w| listed(&GLUE, w))
                 && matches!(
                     pieces[m].kind,
                     PieceKind::State(..)
@@ -701,7 +701,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
                 && pieces[m..].iter().take(3).any(|p| match p.kind {
                     PieceKind::Title { .. } => true,
                     PieceKind::Sector(_) => {
-                        listed(PERSON_NOUNS, words[p.te - 1].trim_end_matches('s'))
+                        listed(&PERSON_NOUNS, words[p.te - 1].trim_end_matches('s'))
                     }
                     _ => false,
                 });

@@ -2,7 +2,7 @@
 //! "to Moscow", "at the Benghazi headquarters", "the capital, Tripoli"),
 //! resolved in the gazetteer with the document's countries as context.
 
-use crate::listed;
+use crate::{listed, WordList};
 use attache_kb::{Kb, Place, PlaceKind};
 use attache_text::tokens::{Token, TokenKind};
 
@@ -15,9 +15,9 @@ pub struct PlaceMention {
 }
 
 /// Words after which a capitalised name is read as a place ("visited Cairo" too).
-const LOCATIVE: &[&str] = &[
+const LOCATIVE: WordList = WordList::new(&[
     "in", "at", "to", "inside", "near", "into", "outside", "from", "visited", "visiting", "reached",
-];
+]);
 
 fn capitalised_word(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word
@@ -40,7 +40,7 @@ pub fn find(
 ) {
     let mut i = 0;
     while i < tokens.len() {
-        let locative = listed(LOCATIVE, words[i]);
+        let locative = listed(&LOCATIVE, words[i]);
         let capital_apposition = words[i] == "capital" && words.get(i + 1) == Some(&",");
         if !(locative || capital_apposition) {
             i += 1;

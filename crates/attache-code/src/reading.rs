@@ -2,7 +2,7 @@
 //! entity evaluation and analysts' indexes) and every place it names (a
 //! geoparser over the same gazetteer the coder uses).
 
-use crate::listed;
+use crate::{listed, WordList};
 use attache_kb::{Kb, PlaceKind, StateForm};
 use attache_text::tokens::{tokenize, Token, TokenKind};
 use attache_text::{split_sentences, Sentence};
@@ -517,10 +517,10 @@ fn arabic_variant<'k>(kb: &'k Kb, key: &str) -> &'k [u32] {
 }
 
 /// Abbreviated military ranks and courtesy titles before a name.
-const RANKS: &[&str] = &[
+const RANKS: WordList = WordList::new(&[
     "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Spc", "Brig", "Adm", "Cmdr", "Cdr", "Pvt", "Cpl",
     "Mr", "Mrs", "Ms", "Dr",
-];
+]);
 
 /// "Lt. Gen. Stephen J. Townsend", "Col. John Dorrian", "Mr Hammond": a
 /// rank or courtesy title followed by capitalised words is a person, the
@@ -529,7 +529,7 @@ fn ranked_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     let mut tokens: Vec<Token> = Vec::new();
     tokenize(text, 0, text.len(), &mut tokens);
     let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.range()]);
-    let is_rank = |k: usize| listed(RANKS, word(k));
+    let is_rank = |k: usize| listed(&RANKS, word(k));
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -651,7 +651,7 @@ fn kunya_names(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
 }
 
 /// Nouns that end or head the name of an organisation.
-const ORG_NOUNS: &[&str] = &[
+const ORG_NOUNS: WordList = WordList::new(&[
     "Agency",
     "Alliance",
     "Association",
@@ -688,7 +688,7 @@ const ORG_NOUNS: &[&str] = &[
     "Union",
     "Unit",
     "Wing",
-];
+]);
 
 /// "World Monuments Fund", "Department of the Treasury", "158th Fighter
 /// Wing": capitalised words (with "of", "the", "and", "for" inside and an
@@ -723,7 +723,7 @@ fn organisation_names(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
                 break;
             }
         }
-        let heads = (i..=last).filter(|&k| listed(ORG_NOUNS, word(k))).count();
+        let heads = (i..=last).filter(|&k| listed(&ORG_NOUNS, word(k))).count();
         let names = (i..=last).filter(|&k| name_word(k) || ordinal(k)).count();
         if heads >= 1 && names >= 2 {
             let (bs, be) = (tokens[i].start as usize, tokens[last].end as usize);
@@ -805,11 +805,12 @@ fn defined_acronyms(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
 }
 
 /// Words after which a capitalised name is a place.
-const PLACE_LEADS: &[&str] = &["near", "in", "at", "outside", "around", "from"];
+const PLACE_LEADS: WordList = WordList::new(&["near", "in", "at", "outside", "around", "from"]);
 /// Nouns that introduce a place's name with "of" ("the village of Safina").
-const PLACE_NOUNS: &[&str] = &["village", "town", "city", "district", "area", "province"];
+const PLACE_NOUNS: WordList =
+    WordList::new(&["village", "town", "city", "district", "area", "province"]);
 /// Capitalised words after "in" or "at" that are not places.
-const NOT_PLACES: &[&str] = &[
+const NOT_PLACES: WordList = WordList::new(&[
     "January",
     "February",
     "March",
@@ -859,7 +860,7 @@ const NOT_PLACES: &[&str] = &[
     "English",
     "Arabic",
     "French",
-];
+]);
 
 /// "near Daquq", "in Mezzeh", "the village of Tuloul Naser": a capitalised
 /// name after a locative word, known neither to the gazetteer nor as
@@ -875,10 +876,12 @@ fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>
     let mut key = String::new();
     for i in 0..tokens.len() {
         let w = word(i).to_ascii_lowercase();
-        let lead = listed(PLACE_LEADS, w.as_str())
-            || w == "of" && i > 0 && listed(PLACE_NOUNS, word(i - 1).to_ascii_lowercase().as_str());
+        let lead = listed(&PLACE_LEADS, w.as_str())
+            || w == "of"
+                && i > 0
+                && listed(&PLACE_NOUNS, word(i - 1).to_ascii_lowercase().as_str());
         let first = i + 1;
-        if !lead || !name_word(first) || listed(NOT_PLACES, word(first)) {
+        if !lead || !name_word(first) || listed(&NOT_PLACES, word(first)) {
             continue;
         }
         let mut last = first;
@@ -923,7 +926,7 @@ fn unknown_places(kb: &Kb, text: &str, index: &CharIndex, out: &mut Vec<Mention>
 
 /// Nouns that end the name of a natural or built feature ("Tigris River",
 /// "Hamrin Mountains", "Karrada neighbourhood").
-const FEATURE_TAILS: &[&str] = &[
+const FEATURE_TAILS: WordList = WordList::new(&[
     "River",
     "river",
     "Sea",
@@ -945,9 +948,9 @@ const FEATURE_TAILS: &[&str] = &[
     "Village",
     "neighbourhood",
     "neighborhood",
-];
+]);
 /// Nouns that open the name of a feature ("Mount Sinjar", "Lake Tharthar").
-const FEATURE_HEADS: &[&str] = &["Mount", "Lake", "Camp", "Wadi", "Jebel", "Jabal"];
+const FEATURE_HEADS: WordList = WordList::new(&["Mount", "Lake", "Camp", "Wadi", "Jebel", "Jabal"]);
 
 /// "Mount Sinjar", "the Tigris River", "Camp Taji": a capitalised name
 /// with a feature noun before or after it is a place, wherever it stands.
@@ -958,14 +961,14 @@ fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
     let name_word = |k: usize| {
         tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
             && capitalised(word(k))
-            && !listed(NOT_PLACES, word(k))
-            && !listed(FEATURE_HEADS, word(k))
-            && !listed(FEATURE_TAILS, word(k))
+            && !listed(&NOT_PLACES, word(k))
+            && !listed(&FEATURE_HEADS, word(k))
+            && !listed(&FEATURE_TAILS, word(k))
     };
     let mut found = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
-        let (first, last) = if listed(FEATURE_HEADS, word(k)) && name_word(k + 1) {
+        let (first, last) = if listed(&FEATURE_HEADS, word(k)) && name_word(k + 1) {
             let mut last = k + 1;
             while last - k < 3 && name_word(last + 1) {
                 last += 1;
@@ -976,7 +979,7 @@ fn feature_places(text: &str, index: &CharIndex, out: &mut Vec<Mention>) {
             while last - k < 3 && name_word(last + 1) {
                 last += 1;
             }
-            if !listed(FEATURE_TAILS, word(last + 1)) {
+            if !listed(&FEATURE_TAILS, word(last + 1)) {
                 k = last + 1;
                 continue;
             }
