@@ -358,7 +358,12 @@ pub(crate) fn find_text_date(src: &str, lines: &[Line]) -> Option<TextDate> {
         .take(DATELINE_LINES)
     {
         let text = line.text(src);
-        let Some(m) = find_date(line_head(text)) else {
+        let head = line_head(text);
+        // Every form of date has an ASCII digit: most lines need no search.
+        if !head.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Some(m) = find_date(head) else {
             continue;
         };
         if !is_dateline(text, &m) {

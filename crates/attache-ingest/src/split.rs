@@ -13,7 +13,8 @@ use std::ops::Range;
 
 use crate::clean::{is_body, is_boilerplate_line, title_like};
 use crate::dates::line_is_dateline;
-use crate::text::{normalize, normalized, Line};
+use crate::text::Line;
+use std::borrow::Cow;
 
 /// Non-blank lines after a headline searched for its repeat.
 pub const RECUR_WINDOW: usize = 8;
@@ -22,41 +23,26 @@ pub const MIN_BODY_BEFORE: usize = 3;
 /// Body paragraphs needed after a split point.
 pub const MIN_BODY_AFTER: usize = 2;
 
-/// A hash of `s` [`normalize`]d: lines equal after normalizing have equal
-/// hashes. Most lines are already normal and hash without a copy.
-fn normal_hash(s: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(normalized(s).as_bytes());
-    h.finish()
-}
-
 /// Ranges of `lines` (indices) holding one article each, in order; a single
-/// range covering every line when the record holds one article.
-pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
+/// range covering every line when the record holds one article. `keys` are
+/// the lines' normalized texts.
+pub(crate) fn find_parts(lines: &[Line], keys: &[Cow<'_, str>]) -> Vec<Range<usize>> {
     let nb: Vec<usize> = (0..lines.len())
         .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
         .collect();
+    let keys: Vec<&str> = nb
+        .iter()
+        .map(|&i| keys.get(i).map_or("", |k| k.as_ref()))
+        .collect();
     // A headline block needs a line that recurs within the window; most
     // records have none, and then nothing below needs computing.
-    let squeezed: Vec<u64> = nb
-        .iter()
-        .filter_map(|&i| lines.get(i))
-        .map(|l| normal_hash(l.text(src)))
-        .collect();
-    let recurs = squeezed.iter().enumerate().any(|(p, h)| {
-        squeezed
-            .get(p + 1..(p + 1 + RECUR_WINDOW).min(squeezed.len()))
-            .is_some_and(|w| w.contains(h))
+    let recurs = keys.iter().enumerate().any(|(p, k)| {
+        keys.get(p + 1..(p + 1 + RECUR_WINDOW).min(keys.len()))
+            .is_some_and(|w| w.contains(k))
     });
     if !recurs {
         return std::iter::once(0..lines.len()).collect();
     }
-    let keys: Vec<String> = nb
-        .iter()
-        .filter_map(|&i| lines.get(i))
-        .map(|l| normalize(l.text(src)))
-        .collect();
     let n = keys.len();
     let boiler: Vec<bool> = keys.iter().map(|k| is_boilerplate_line(k)).collect();
     let dateish: Vec<bool> = keys.iter().map(|k| line_is_dateline(k)).collect();
@@ -66,7 +52,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
         body_after[i] = body_after[i + 1] + usize::from(body[i]);
     }
     let headline = |p: usize| -> bool {
-        let k = keys[p].as_str();
+        let k = keys[p];
         if !title_like(k) || k.ends_with(')') || k.ends_with(']') {
             return false;
         }
@@ -83,7 +69,7 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut body_count = 0usize;
     for p in 0..n {
-        let k = keys[p].as_str();
+        let k = keys[p];
         if p > part_start
             && body_count >= MIN_BODY_BEFORE
             && !seen.contains(k)
@@ -107,7 +93,84 @@ pub(crate) fn find_parts(src: &str, lines: &[Line]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::line_keys;
     use crate::text::split_lines;
+
+    fn find_parts(s: &str, lines: &[Line]) -> Vec<Range<usize>> {
+        super::find_parts(lines, &line_keys(s, lines))
+    }
+
+    /// Whether any line recurs within the window, as first written: by
+    /// hashes of the normalized lines.
+    fn reference_recurs(src: &str, lines: &[Line]) -> bool {
+        use crate::text::normalized;
+        use std::hash::Hasher;
+        let squeezed: Vec<u64> = lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| {
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(normalized(l.text(src)).as_bytes());
+                h.finish()
+            })
+            .collect();
+        squeezed.iter().enumerate().any(|(p, h)| {
+            squeezed
+                .get(p + 1..(p + 1 + RECUR_WINDOW).min(squeezed.len()))
+                .is_some_and(|w| w.contains(h))
+        })
+    }
+
+    /// Splitting by the shared keys agrees with hashing each line: a single
+    /// part exactly when no line recurs, on fixtures and generated records.
+    #[test]
+    fn shared_keys_split_as_hashes_did() {
+        let mut texts: Vec<String> = crate::clean::tests::fixture_lines()
+            .chunks(40)
+            .map(|c| c.join("\n"))
+            .collect();
+        let pieces = [
+            "Story Headline",
+            "Story  Headline",
+            "Story\u{a0}Headline",
+            " Story Headline\u{200b}",
+            "TT",
+            "2 min read",
+            "21 September, 2015",
+            "",
+            "Caption of the photo (Agency)",
+            "Second Story: Another Headline",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2_000 {
+            let mut t = String::new();
+            for _ in 0..(next() % 30) {
+                if next() % 2 == 0 {
+                    t.push_str(&body((next() % 12) as usize));
+                } else {
+                    t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                    t.push('\n');
+                }
+            }
+            texts.push(t);
+        }
+        let mut splits = 0;
+        for t in &texts {
+            let lines = split_lines(t);
+            let parts = find_parts(t, &lines);
+            if !reference_recurs(t, &lines) {
+                assert_eq!(parts, vec![0..lines.len()], "{t:?}");
+            }
+            splits += usize::from(parts.len() > 1);
+        }
+        assert!(splits > 10, "{splits}");
+    }
 
     fn body(i: usize) -> String {
         format!("Paragraph number {i} of the story says that the officials met for talks and agreed on steps.\n\n")

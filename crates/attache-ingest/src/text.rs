@@ -124,6 +124,25 @@ pub(crate) fn normalize(s: &str) -> String {
     out
 }
 
+/// Whether the character whose first byte is at `j` (a byte >= 0xC0 of valid
+/// UTF-8) is white space, a control or invisible, read from its bytes: the
+/// few such characters above ASCII are U+0080–U+00A0, U+00AD, U+1680,
+/// U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+2060, U+3000, U+FEFF.
+fn is_special_lead(bytes: &[u8], j: usize) -> bool {
+    match bytes.get(j) {
+        Some(0xc2) => matches!(bytes.get(j + 1), Some(0x80..=0xa0 | 0xad)),
+        Some(0xe1) => bytes.get(j + 1..j + 3) == Some(&[0x9a, 0x80]),
+        Some(0xe2) => match bytes.get(j + 1..j + 3) {
+            Some(&[0x80, c]) => matches!(c, 0x80..=0x8b | 0xa8 | 0xa9 | 0xaf),
+            Some(&[0x81, c]) => c == 0x9f || c == 0xa0,
+            _ => false,
+        },
+        Some(0xe3) => bytes.get(j + 1..j + 3) == Some(&[0x80, 0x80]),
+        Some(0xef) => bytes.get(j + 1..j + 3) == Some(&[0xbb, 0xbf]),
+        _ => false,
+    }
+}
+
 /// Whether `s` has no white space to collapse or trim and no invisible
 /// character: single ASCII spaces between words only.
 pub(crate) fn is_collapsed(s: &str) -> bool {
@@ -138,59 +157,57 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
         return false;
     }
     let mut after_space = false;
-    // One byte: false when it breaks the form.
-    let byte_ok = |i: usize, after_space: &mut bool| -> bool {
-        let b = bytes[i];
-        if b == b' ' {
-            if *after_space {
-                return false;
-            }
-            *after_space = true;
-            return true;
-        }
-        *after_space = false;
-        if b < b' ' || b == 0x7f {
-            return false;
-        }
-        // A character's first byte: decode it to ask about space and invisibility.
-        if b >= 0xc0 {
-            if let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
-                if is_space(c) || is_invisible(c) {
-                    return false;
-                }
-            }
-        }
-        true
-    };
-    // Eight ASCII bytes at a time: lines are long and mostly ASCII.
+    // Eight bytes at a time: lines are long and mostly ASCII.
     let mut chunks = bytes.chunks_exact(8);
     let mut i = 0;
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if x & HIGH == 0 {
+            // All ASCII (most words): bytes below 0x80 add without carries.
+            // High bit of `printable`: byte in 0x20..0x7f; of `spaces`: a space.
+            let printable = (x + 0x60 * LOW) & !(x + LOW);
+            let spaces = !((x ^ (0x20 * LOW)) + 0x7f * LOW) & HIGH;
+            let doubled = spaces & (spaces >> 8 | u64::from(after_space) << 7);
+            if printable & HIGH != HIGH || doubled != 0 {
+                return false;
+            }
+            after_space = spaces >> 63 != 0;
+            i += 8;
+            continue;
+        }
         // The tests look at ASCII bytes only, so they hold for chunks with
         // other bytes too.
         let control = !((x | HIGH) - 0x20 * LOW) & !x & HIGH | zeros(x ^ (0x7f * LOW));
         let spaces = zeros(x ^ (0x20 * LOW));
-        if control != 0 || spaces & (spaces >> 8) != 0 || after_space && spaces & 0x80 != 0 {
+        let doubled = spaces & (spaces >> 8 | u64::from(after_space) << 7);
+        if control | doubled != 0 {
             return false;
         }
-        after_space = spaces >> 56 != 0;
-        // The first bytes of characters beyond ASCII: decoded one by one.
+        after_space = spaces >> 63 != 0;
+        // The first bytes of characters beyond ASCII, looked at one by one.
         let mut leads = x & (x << 1) & HIGH;
         while leads != 0 {
-            let j = i + (leads.trailing_zeros() / 8) as usize;
-            if let Some(c) = s.get(j..).and_then(|rest| rest.chars().next()) {
-                if is_space(c) || is_invisible(c) {
-                    return false;
-                }
+            if is_special_lead(bytes, i + (leads.trailing_zeros() / 8) as usize) {
+                return false;
             }
             leads &= leads - 1;
         }
         i += 8;
     }
-    (i..bytes.len()).all(|j| byte_ok(j, &mut after_space))
+    for (j, &b) in chunks.remainder().iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if b < b' ' || b == 0x7f || b >= 0xc0 && is_special_lead(bytes, i + j) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Text under construction plus its map back to the input.
@@ -351,11 +368,27 @@ mod tests {
         true
     }
 
+    /// The byte test of characters beyond ASCII agrees with the character
+    /// tests on every character.
+    #[test]
+    fn special_leads_are_the_special_chars() {
+        for c in (0x80..=0x10_ffffu32).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(
+                super::is_special_lead(s.as_bytes(), 0),
+                super::is_space(c) || super::is_invisible(c),
+                "{c:?}"
+            );
+        }
+    }
+
     #[test]
     fn collapsed_by_words_as_by_bytes() {
         let alphabet = [
             "a", "Z", "9", " ", " ", "  ", "\t", "\n", "\u{7f}", "\u{1f}", "!", "~", "é", "“",
-            "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "Ş", "!!", "xyzw",
+            "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "Ş", "!!", "xyzw", "\u{85}", "\u{9f}",
+            "\u{1680}", "\u{2000}", "\u{200a}", "\u{200c}", "\u{2029}", "\u{202f}", "\u{205f}",
+            "\u{2060}", "\u{3000}", "\u{feff}", "\u{fefe}", "—", "…", "ب", "中", "😀",
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
@@ -364,8 +397,8 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
+        for _ in 0..50_000 {
+            let len = (next() % 40) as usize;
             let s: String = (0..len)
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                 .collect();
@@ -380,6 +413,11 @@ mod tests {
                 collapsed_bytewise(&two),
                 "{two:?}"
             );
+            // every character at every offset within an eight-byte word
+            for ins in alphabet {
+                let s = format!("{}{ins}{}", &line[..cut], &line[cut..]);
+                assert_eq!(super::is_collapsed(&s), collapsed_bytewise(&s), "{s:?}");
+            }
         }
     }
 
