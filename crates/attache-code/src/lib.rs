@@ -41,6 +41,9 @@ use std::borrow::Cow;
 pub struct Coded {
     pub sentences: Vec<Sentence>,
     pub events: Vec<Event>,
+    /// The document's input map in characters, for its record: counted
+    /// here, where the character index already exists.
+    pub input_map: Vec<attache_types::InputSegment>,
 }
 
 /// The event coder: knowledge plus compiled patterns, shared across threads.
@@ -199,7 +202,11 @@ impl Coder {
                 &mut events,
             );
         }
-        Coded { sentences, events }
+        Coded {
+            sentences,
+            events,
+            input_map: doc.input_map.to_char_segments(&index),
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -841,7 +848,6 @@ impl Coder {
 
     /// The `doc` record for a coded document.
     pub fn doc_record(&self, doc: &Document, coded: &Coded) -> DocRecord {
-        let index = CharIndex::new(&doc.text);
         DocRecord {
             id: doc.id.clone(),
             title: doc.title.clone(),
@@ -852,7 +858,7 @@ impl Coder {
             sentences: coded.sentences.len(),
             events: coded.events.len(),
             text: doc.text.clone(),
-            input_map: doc.input_map.to_char_segments(&index),
+            input_map: coded.input_map.clone(),
         }
     }
 }
