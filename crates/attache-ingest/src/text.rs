@@ -38,10 +38,37 @@ impl Line {
     }
 }
 
+/// Whether `s` holds an ASCII digit. Sixteen bytes at a time with no early
+/// exit inside, so the compiler makes vector instructions of it.
+pub(crate) fn has_ascii_digit(s: &str) -> bool {
+    let mut blocks = s.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        let digits = block
+            .iter()
+            .fold(0u8, |acc, b| acc | u8::from(b.wrapping_sub(b'0') < 10));
+        if digits != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
+}
+
 /// Splits `src` into lines on `\n`, `\r\n` and lone `\r`, trimming each line.
 pub(crate) fn split_lines(src: &str) -> Vec<Line> {
     let bytes = src.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
+    if memchr::memchr(b'\r', bytes).is_none() {
+        // `\n` endings only (most texts): the one-byte search is quicker.
+        let mut start = 0usize;
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            lines.push(trim_range(src, start, i));
+            start = i + 1;
+        }
+        if start < bytes.len() {
+            lines.push(trim_range(src, start, bytes.len()));
+        }
+        return lines;
+    }
     let mut start = 0usize;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if i < start {
@@ -64,6 +91,16 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line> {
 /// and invisible characters. `start` and `end` must be char boundaries.
 pub(crate) fn trim_range(src: &str, start: usize, end: usize) -> Line {
     let s = src.get(start..end).unwrap_or("");
+    if s.is_empty() {
+        return Line { start, end: start };
+    }
+    // Most lines start and end with a printable ASCII character: nothing to trim.
+    let bytes = s.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic)
+    {
+        return Line { start, end };
+    }
     let lead = s.len() - s.trim_start_matches(is_trimmable).len();
     let trimmed = s.trim_matches(is_trimmable);
     let a = start + lead;
@@ -461,6 +498,70 @@ mod tests {
     }
 
     use super::*;
+
+    /// `split_lines` as first written: one search for both line ends, and
+    /// every line trimmed by characters.
+    fn reference_split_lines(src: &str) -> Vec<Line> {
+        let trim = |start: usize, end: usize| {
+            let s = &src[start..end];
+            let lead = s.len() - s.trim_start_matches(is_trimmable).len();
+            let a = start + lead;
+            Line {
+                start: a,
+                end: a + s.trim_matches(is_trimmable).len(),
+            }
+        };
+        let bytes = src.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0usize;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < start {
+                continue;
+            }
+            lines.push(trim(start, i));
+            start = i + 1;
+            if bytes[i] == b'\r' && bytes.get(start) == Some(&b'\n') {
+                start += 1;
+            }
+        }
+        if start < bytes.len() {
+            lines.push(trim(start, bytes.len()));
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_and_digits_as_first_written() {
+        let alphabet = [
+            "a", "Z", "9", "0", " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\u{7f}", "\u{1f}",
+            "!", "~", "é", "“", "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "\u{feff}", "٣",
+            "xyzw", "2020",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut cases: Vec<String> = crate::clean::tests::fixture_lines();
+        for _ in 0..50_000 {
+            let len = (next() % 60) as usize;
+            cases.push(
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for s in &cases {
+            assert_eq!(split_lines(s), reference_split_lines(s), "{s:?}");
+            assert_eq!(
+                has_ascii_digit(s),
+                s.bytes().any(|b| b.is_ascii_digit()),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn lines_and_endings() {
