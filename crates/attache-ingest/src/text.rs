@@ -183,55 +183,42 @@ fn is_special_lead(bytes: &[u8], j: usize) -> bool {
 /// Whether `s` has no white space to collapse or trim and no invisible
 /// character: single ASCII spaces between words only.
 pub(crate) fn is_collapsed(s: &str) -> bool {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// High bit of each byte of `x` that is zero.
-    fn zeros(x: u64) -> u64 {
-        !(((x & !HIGH) + !HIGH) | x) & HIGH
-    }
     let bytes = s.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut after_space = false;
-    // Eight bytes at a time: lines are long and mostly ASCII.
-    let mut chunks = bytes.chunks_exact(8);
     let mut i = 0;
-    for chunk in &mut chunks {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if x & HIGH == 0 {
-            // All ASCII (most words): bytes below 0x80 add without carries.
-            // High bit of `printable`: byte in 0x20..0x7f; of `spaces`: a space.
-            let printable = (x + 0x60 * LOW) & !(x + LOW);
-            let spaces = !((x ^ (0x20 * LOW)) + 0x7f * LOW) & HIGH;
-            let doubled = spaces & (spaces >> 8 | u64::from(after_space) << 7);
-            if printable & HIGH != HIGH || doubled != 0 {
+    // Sixteen bytes at a time, each with the byte after it, written as a
+    // byte loop over arrays so the compiler makes vector instructions of it:
+    // lines are long and mostly printable ASCII. A block with any other
+    // byte or a doubled space is read word by word.
+    while let (Some(a), Some(b)) = (bytes.get(i..i + 16), bytes.get(i + 1..i + 17)) {
+        let a: &[u8; 16] = a.try_into().unwrap_or(&[0; 16]);
+        let b: &[u8; 16] = b.try_into().unwrap_or(&[0; 16]);
+        let mut flags = [0u8; 16];
+        for k in 0..16 {
+            flags[k] = u8::from(a[k].wrapping_sub(b' ') >= 0x5f)
+                | (u8::from(a[k] == b' ') & u8::from(b[k] == b' '));
+        }
+        if u128::from_le_bytes(flags) != 0 {
+            let mut after_space = i > 0 && bytes.get(i - 1) == Some(&b' ');
+            if !(word_collapsed(bytes, i, &mut after_space)
+                && word_collapsed(bytes, i + 8, &mut after_space))
+                || after_space && b[15] == b' '
+            {
                 return false;
             }
-            after_space = spaces >> 63 != 0;
-            i += 8;
-            continue;
         }
-        // The tests look at ASCII bytes only, so they hold for chunks with
-        // other bytes too.
-        let control = !((x | HIGH) - 0x20 * LOW) & !x & HIGH | zeros(x ^ (0x7f * LOW));
-        let spaces = zeros(x ^ (0x20 * LOW));
-        let doubled = spaces & (spaces >> 8 | u64::from(after_space) << 7);
-        if control | doubled != 0 {
+        i += 16;
+    }
+    let mut after_space = i > 0 && bytes.get(i - 1) == Some(&b' ');
+    if i + 8 <= bytes.len() {
+        if !word_collapsed(bytes, i, &mut after_space) {
             return false;
-        }
-        after_space = spaces >> 63 != 0;
-        // The first bytes of characters beyond ASCII, looked at one by one.
-        let mut leads = x & (x << 1) & HIGH;
-        while leads != 0 {
-            if is_special_lead(bytes, i + (leads.trailing_zeros() / 8) as usize) {
-                return false;
-            }
-            leads &= leads - 1;
         }
         i += 8;
     }
-    for (j, &b) in chunks.remainder().iter().enumerate() {
+    for (j, &b) in bytes.get(i..).unwrap_or_default().iter().enumerate() {
         if b == b' ' {
             if after_space {
                 return false;
@@ -243,6 +230,51 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
         if b < b' ' || b == 0x7f || b >= 0xc0 && is_special_lead(bytes, i + j) {
             return false;
         }
+    }
+    true
+}
+
+/// [`is_collapsed`] for the eight bytes of `bytes` at `i` (false when there
+/// are fewer), given whether the byte before them is a space; updates that.
+fn word_collapsed(bytes: &[u8], i: usize, after_space: &mut bool) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// High bit of each byte of `x` that is zero.
+    fn zeros(x: u64) -> u64 {
+        !(((x & !HIGH) + !HIGH) | x) & HIGH
+    }
+    let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    else {
+        return false;
+    };
+    let x = u64::from_le_bytes(word);
+    if x & HIGH == 0 {
+        // All ASCII: bytes below 0x80 add without carries. High bit of
+        // `printable`: byte in 0x20..0x7f; of `spaces`: a space.
+        let printable = (x + 0x60 * LOW) & !(x + LOW);
+        let spaces = !((x ^ (0x20 * LOW)) + 0x7f * LOW) & HIGH;
+        let doubled = spaces & (spaces >> 8 | u64::from(*after_space) << 7);
+        *after_space = spaces >> 63 != 0;
+        return printable & HIGH == HIGH && doubled == 0;
+    }
+    // The tests look at ASCII bytes only, so they hold for words with
+    // other bytes too.
+    let control = !((x | HIGH) - 0x20 * LOW) & !x & HIGH | zeros(x ^ (0x7f * LOW));
+    let spaces = zeros(x ^ (0x20 * LOW));
+    let doubled = spaces & (spaces >> 8 | u64::from(*after_space) << 7);
+    if control | doubled != 0 {
+        return false;
+    }
+    *after_space = spaces >> 63 != 0;
+    // The first bytes of characters beyond ASCII, looked at one by one.
+    let mut leads = x & (x << 1) & HIGH;
+    while leads != 0 {
+        if is_special_lead(bytes, i + (leads.trailing_zeros() / 8) as usize) {
+            return false;
+        }
+        leads &= leads - 1;
     }
     true
 }
