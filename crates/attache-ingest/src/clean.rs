@@ -276,7 +276,12 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
             adjacent,
             key,
             verbatim: matches!(key, Cow::Borrowed(_)),
-            chars: key.chars().count(),
+            // ASCII lines (most) have as many characters as bytes: no count.
+            chars: if key.is_ascii() {
+                key.len()
+            } else {
+                key.chars().count()
+            },
         });
         adjacent = true;
     }
