@@ -223,6 +223,21 @@ pub(crate) struct CleanPart {
     pub date: Option<TextDate>,
 }
 
+/// A key in the set of lines seen, hashed by its length and its first and
+/// last bytes only: cheap for long lines; equality still compares it whole.
+#[derive(PartialEq, Eq)]
+struct SeenKey<'a>(&'a str);
+
+impl std::hash::Hash for SeenKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        let n = b.len();
+        h.write_usize(n);
+        h.write(b.get(..n.min(16)).unwrap_or_default());
+        h.write(b.get(n.saturating_sub(16)..).unwrap_or_default());
+    }
+}
+
 /// The [`normalized`] text of each line: computed once per record, for the
 /// article search and the cleaning alike.
 pub(crate) fn line_keys<'a>(src: &'a str, lines: &[Line]) -> Vec<Cow<'a, str>> {
@@ -239,8 +254,9 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
         Some((td.line, line, normalized(line.text(src))))
     });
 
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
-    let mut kept: Vec<Kept> = Vec::new();
+    let mut seen: FxHashSet<SeenKey> =
+        FxHashSet::with_capacity_and_hasher(lines.len(), Default::default());
+    let mut kept: Vec<Kept> = Vec::with_capacity(lines.len());
     let mut adjacent = false;
     for (i, (&line, key)) in lines.iter().zip(keys).enumerate() {
         let (line, key) = match &stripped {
@@ -251,7 +267,7 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
             adjacent = false;
             continue;
         }
-        if key.is_empty() || is_boilerplate_line(key) || !seen.insert(key) {
+        if key.is_empty() || is_boilerplate_line(key) || !seen.insert(SeenKey(key)) {
             adjacent = false;
             continue;
         }
@@ -260,7 +276,12 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
             adjacent,
             key,
             verbatim: matches!(key, Cow::Borrowed(_)),
-            chars: key.chars().count(),
+            // ASCII lines (most) have as many characters as bytes: no count.
+            chars: if key.is_ascii() {
+                key.len()
+            } else {
+                key.chars().count()
+            },
         });
         adjacent = true;
     }

@@ -7,7 +7,7 @@ use attache_types::Precision;
 use chrono::{DateTime, Datelike, NaiveDate};
 use regex::Regex;
 
-use crate::text::{normalize, Line};
+use crate::text::{has_ascii_digit, normalize, Line};
 
 /// How many non-blank lines from the top of an article are searched for a
 /// dateline.
@@ -306,8 +306,7 @@ fn prefix_is_date_label(prefix: &str) -> bool {
 /// searched, and only when it has a digit: this runs on every line.
 pub(crate) fn line_is_dateline(line: &str) -> bool {
     let head = line_head(line);
-    head.bytes().any(|b| b.is_ascii_digit())
-        && find_date(head).is_some_and(|m| is_dateline(line, &m))
+    has_ascii_digit(head) && find_date(head).is_some_and(|m| is_dateline(line, &m))
 }
 
 /// The first 120 bytes of a line (on a character boundary): where a date
@@ -360,7 +359,7 @@ pub(crate) fn find_text_date(src: &str, lines: &[Line]) -> Option<TextDate> {
         let text = line.text(src);
         let head = line_head(text);
         // Every form of date has an ASCII digit: most lines need no search.
-        if !head.bytes().any(|b| b.is_ascii_digit()) {
+        if !has_ascii_digit(head) {
             continue;
         }
         let Some(m) = find_date(head) else {

@@ -38,10 +38,37 @@ impl Line {
     }
 }
 
+/// Whether `s` holds an ASCII digit. Sixteen bytes at a time with no early
+/// exit inside, so the compiler makes vector instructions of it.
+pub(crate) fn has_ascii_digit(s: &str) -> bool {
+    let mut blocks = s.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        let digits = block
+            .iter()
+            .fold(0u8, |acc, b| acc | u8::from(b.wrapping_sub(b'0') < 10));
+        if digits != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
+}
+
 /// Splits `src` into lines on `\n`, `\r\n` and lone `\r`, trimming each line.
 pub(crate) fn split_lines(src: &str) -> Vec<Line> {
     let bytes = src.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
+    if memchr::memchr(b'\r', bytes).is_none() {
+        // `\n` endings only (most texts): the one-byte search is quicker.
+        let mut start = 0usize;
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            lines.push(trim_range(src, start, i));
+            start = i + 1;
+        }
+        if start < bytes.len() {
+            lines.push(trim_range(src, start, bytes.len()));
+        }
+        return lines;
+    }
     let mut start = 0usize;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if i < start {
@@ -64,6 +91,16 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line> {
 /// and invisible characters. `start` and `end` must be char boundaries.
 pub(crate) fn trim_range(src: &str, start: usize, end: usize) -> Line {
     let s = src.get(start..end).unwrap_or("");
+    if s.is_empty() {
+        return Line { start, end: start };
+    }
+    // Most lines start and end with a printable ASCII character: nothing to trim.
+    let bytes = s.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic)
+    {
+        return Line { start, end };
+    }
     let lead = s.len() - s.trim_start_matches(is_trimmable).len();
     let trimmed = s.trim_matches(is_trimmable);
     let a = start + lead;
@@ -146,55 +183,42 @@ fn is_special_lead(bytes: &[u8], j: usize) -> bool {
 /// Whether `s` has no white space to collapse or trim and no invisible
 /// character: single ASCII spaces between words only.
 pub(crate) fn is_collapsed(s: &str) -> bool {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// High bit of each byte of `x` that is zero.
-    fn zeros(x: u64) -> u64 {
-        !(((x & !HIGH) + !HIGH) | x) & HIGH
-    }
     let bytes = s.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut after_space = false;
-    // Eight bytes at a time: lines are long and mostly ASCII.
-    let mut chunks = bytes.chunks_exact(8);
     let mut i = 0;
-    for chunk in &mut chunks {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if x & HIGH == 0 {
-            // All ASCII (most words): bytes below 0x80 add without carries.
-            // High bit of `printable`: byte in 0x20..0x7f; of `spaces`: a space.
-            let printable = (x + 0x60 * LOW) & !(x + LOW);
-            let spaces = !((x ^ (0x20 * LOW)) + 0x7f * LOW) & HIGH;
-            let doubled = spaces & (spaces >> 8 | u64::from(after_space) << 7);
-            if printable & HIGH != HIGH || doubled != 0 {
+    // Sixteen bytes at a time, each with the byte after it, written as a
+    // byte loop over arrays so the compiler makes vector instructions of it:
+    // lines are long and mostly printable ASCII. A block with any other
+    // byte or a doubled space is read word by word.
+    while let (Some(a), Some(b)) = (bytes.get(i..i + 16), bytes.get(i + 1..i + 17)) {
+        let a: &[u8; 16] = a.try_into().unwrap_or(&[0; 16]);
+        let b: &[u8; 16] = b.try_into().unwrap_or(&[0; 16]);
+        let mut flags = [0u8; 16];
+        for k in 0..16 {
+            flags[k] = u8::from(a[k].wrapping_sub(b' ') >= 0x5f)
+                | (u8::from(a[k] == b' ') & u8::from(b[k] == b' '));
+        }
+        if u128::from_le_bytes(flags) != 0 {
+            let mut after_space = i > 0 && bytes.get(i - 1) == Some(&b' ');
+            if !(word_collapsed(bytes, i, &mut after_space)
+                && word_collapsed(bytes, i + 8, &mut after_space))
+                || after_space && b[15] == b' '
+            {
                 return false;
             }
-            after_space = spaces >> 63 != 0;
-            i += 8;
-            continue;
         }
-        // The tests look at ASCII bytes only, so they hold for chunks with
-        // other bytes too.
-        let control = !((x | HIGH) - 0x20 * LOW) & !x & HIGH | zeros(x ^ (0x7f * LOW));
-        let spaces = zeros(x ^ (0x20 * LOW));
-        let doubled = spaces & (spaces >> 8 | u64::from(after_space) << 7);
-        if control | doubled != 0 {
+        i += 16;
+    }
+    let mut after_space = i > 0 && bytes.get(i - 1) == Some(&b' ');
+    if i + 8 <= bytes.len() {
+        if !word_collapsed(bytes, i, &mut after_space) {
             return false;
-        }
-        after_space = spaces >> 63 != 0;
-        // The first bytes of characters beyond ASCII, looked at one by one.
-        let mut leads = x & (x << 1) & HIGH;
-        while leads != 0 {
-            if is_special_lead(bytes, i + (leads.trailing_zeros() / 8) as usize) {
-                return false;
-            }
-            leads &= leads - 1;
         }
         i += 8;
     }
-    for (j, &b) in chunks.remainder().iter().enumerate() {
+    for (j, &b) in bytes.get(i..).unwrap_or_default().iter().enumerate() {
         if b == b' ' {
             if after_space {
                 return false;
@@ -206,6 +230,51 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
         if b < b' ' || b == 0x7f || b >= 0xc0 && is_special_lead(bytes, i + j) {
             return false;
         }
+    }
+    true
+}
+
+/// [`is_collapsed`] for the eight bytes of `bytes` at `i` (false when there
+/// are fewer), given whether the byte before them is a space; updates that.
+fn word_collapsed(bytes: &[u8], i: usize, after_space: &mut bool) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// High bit of each byte of `x` that is zero.
+    fn zeros(x: u64) -> u64 {
+        !(((x & !HIGH) + !HIGH) | x) & HIGH
+    }
+    let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    else {
+        return false;
+    };
+    let x = u64::from_le_bytes(word);
+    if x & HIGH == 0 {
+        // All ASCII: bytes below 0x80 add without carries. High bit of
+        // `printable`: byte in 0x20..0x7f; of `spaces`: a space.
+        let printable = (x + 0x60 * LOW) & !(x + LOW);
+        let spaces = !((x ^ (0x20 * LOW)) + 0x7f * LOW) & HIGH;
+        let doubled = spaces & (spaces >> 8 | u64::from(*after_space) << 7);
+        *after_space = spaces >> 63 != 0;
+        return printable & HIGH == HIGH && doubled == 0;
+    }
+    // The tests look at ASCII bytes only, so they hold for words with
+    // other bytes too.
+    let control = !((x | HIGH) - 0x20 * LOW) & !x & HIGH | zeros(x ^ (0x7f * LOW));
+    let spaces = zeros(x ^ (0x20 * LOW));
+    let doubled = spaces & (spaces >> 8 | u64::from(*after_space) << 7);
+    if control | doubled != 0 {
+        return false;
+    }
+    *after_space = spaces >> 63 != 0;
+    // The first bytes of characters beyond ASCII, looked at one by one.
+    let mut leads = x & (x << 1) & HIGH;
+    while leads != 0 {
+        if is_special_lead(bytes, i + (leads.trailing_zeros() / 8) as usize) {
+            return false;
+        }
+        leads &= leads - 1;
     }
     true
 }
@@ -461,6 +530,70 @@ mod tests {
     }
 
     use super::*;
+
+    /// `split_lines` as first written: one search for both line ends, and
+    /// every line trimmed by characters.
+    fn reference_split_lines(src: &str) -> Vec<Line> {
+        let trim = |start: usize, end: usize| {
+            let s = &src[start..end];
+            let lead = s.len() - s.trim_start_matches(is_trimmable).len();
+            let a = start + lead;
+            Line {
+                start: a,
+                end: a + s.trim_matches(is_trimmable).len(),
+            }
+        };
+        let bytes = src.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0usize;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < start {
+                continue;
+            }
+            lines.push(trim(start, i));
+            start = i + 1;
+            if bytes[i] == b'\r' && bytes.get(start) == Some(&b'\n') {
+                start += 1;
+            }
+        }
+        if start < bytes.len() {
+            lines.push(trim(start, bytes.len()));
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_and_digits_as_first_written() {
+        let alphabet = [
+            "a", "Z", "9", "0", " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\u{7f}", "\u{1f}",
+            "!", "~", "é", "“", "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "\u{feff}", "٣",
+            "xyzw", "2020",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut cases: Vec<String> = crate::clean::tests::fixture_lines();
+        for _ in 0..50_000 {
+            let len = (next() % 60) as usize;
+            cases.push(
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for s in &cases {
+            assert_eq!(split_lines(s), reference_split_lines(s), "{s:?}");
+            assert_eq!(
+                has_ascii_digit(s),
+                s.bytes().any(|b| b.is_ascii_digit()),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn lines_and_endings() {
