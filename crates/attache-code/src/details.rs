@@ -736,6 +736,11 @@ fn agreements(s: &str, until: usize, out: &mut Vec<Span>) -> Result<(), Unknown>
     let b = s.as_bytes();
     let mut p = 0;
     while let Some(&x) = b.get(p).filter(|_| p < until) {
+        // Only a quote, a capital or a digit starts a match.
+        if !(x.is_ascii_uppercase() || x.is_ascii_digit() || x == b'"' || x == 0xE2) {
+            p += 1;
+            continue;
+        }
         let open = if x == b'"' {
             1
         } else if starts(b, p, "“") {
@@ -861,6 +866,10 @@ fn mechanisms(
     // A name that fails from one capital fails from any later one in its word.
     let mut failed_to = 0;
     while let Some(&x) = b.get(p).filter(|_| p < until) {
+        if !(x.is_ascii_alphanumeric() || x == 0xC5) {
+            p += 1;
+            continue;
+        }
         // The prefix starts with "the", an ordinal's first letter (t f s e n),
         // a digit or a long s.
         let first = x.is_ascii_digit()
@@ -1179,7 +1188,7 @@ impl DetailFinder {
         let (b, l) = (s.as_bytes(), lower.as_bytes());
         let bits = byte_bits(b);
         let digit = bits & DIGIT != 0;
-        let folded = bits & FOLD_BYTE != 0 && s.contains(['ſ', 'K']);
+        let folded = bits & FOLD_BYTE != 0 && (s.contains('ſ') || s.contains('K'));
         let mut h = Hints {
             digit,
             folded,
