@@ -1,0 +1,389 @@
+//! The regex form of the detail patterns that [`super::DetailFinder`]
+//! replaced with scanners, kept to test that both find the same details.
+
+use super::RawDetail;
+use aho_corasick::AhoCorasick;
+use attache_types::DetailKind;
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+/// Compiled detail patterns (built once per coder).
+#[derive(Debug)]
+pub struct Reference {
+    /// Every key word at once: number words, then [`KEY_WORDS`] (pattern
+    /// ids in that order).
+    key_words: Option<AhoCorasick>,
+    money_symbol: Pattern,
+    money_word: Pattern,
+    personnel: Pattern,
+    agreement: Pattern,
+    mechanism: Pattern,
+}
+
+/// A pattern compiled on first use: compiling all of them costs a large
+/// share of a short run's start-up, and many runs never need some.
+#[derive(Debug)]
+struct Pattern {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn new(source: impl Into<String>) -> Pattern {
+        Pattern {
+            source: source.into(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    /// Captures in `haystack`; nothing (and no compiling) when it is empty.
+    fn captures_iter<'h>(
+        &self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
+        let re = if haystack.is_empty() {
+            None
+        } else {
+            self.regex()
+        };
+        re.into_iter()
+            .flat_map(move |re| re.captures_iter(haystack))
+    }
+}
+
+const ORDINALS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// Which pattern a key word lets run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Number,
+    Personnel,
+    MoneyMark,
+    MoneyWord,
+    Agreement,
+    Mechanism,
+}
+
+/// Words without which a pattern cannot match: the lower-case form looked
+/// for in the lower-cased sentence and, where the pattern wants only one
+/// case, the exact form the sentence must have there. Number words are
+/// keys too (see [`NUMBER_WORDS`]).
+const KEY_WORDS: &[(&str, Option<&str>, Key)] = &[
+    ("troops", None, Key::Personnel),
+    ("soldiers", None, Key::Personnel),
+    ("officers", None, Key::Personnel),
+    ("personnel", None, Key::Personnel),
+    ("experts", None, Key::Personnel),
+    ("advisers", None, Key::Personnel),
+    ("advisors", None, Key::Personnel),
+    ("fighters", None, Key::Personnel),
+    ("militants", None, Key::Personnel),
+    ("policemen", None, Key::Personnel),
+    ("peacekeepers", None, Key::Personnel),
+    ("instructors", None, Key::Personnel),
+    ("marines", None, Key::Personnel),
+    ("sailors", None, Key::Personnel),
+    ("pilots", None, Key::Personnel),
+    ("trainees", None, Key::Personnel),
+    ("cadets", None, Key::Personnel),
+    ("servicemen", None, Key::Personnel),
+    ("service members", None, Key::Personnel),
+    ("mercenaries", None, Key::Personnel),
+    ("commandos", None, Key::Personnel),
+    ("paratroopers", None, Key::Personnel),
+    ("observers", None, Key::Personnel),
+    ("$", None, Key::MoneyMark),
+    ("€", None, Key::MoneyMark),
+    ("£", None, Key::MoneyMark),
+    ("¥", None, Key::MoneyMark),
+    ("usd", Some("USD"), Key::MoneyMark),
+    ("eur", Some("EUR"), Key::MoneyMark),
+    ("gbp", Some("GBP"), Key::MoneyMark),
+    ("dollars", None, Key::MoneyWord),
+    ("pounds", None, Key::MoneyWord),
+    ("euros", None, Key::MoneyWord),
+    ("yuan", None, Key::MoneyWord),
+    ("roubles", None, Key::MoneyWord),
+    ("rubles", None, Key::MoneyWord),
+    ("riyals", None, Key::MoneyWord),
+    ("dirhams", None, Key::MoneyWord),
+    ("rupees", None, Key::MoneyWord),
+    ("yen", None, Key::MoneyWord),
+    ("lira", None, Key::MoneyWord),
+    ("agreement", None, Key::Agreement),
+    ("accord", None, Key::Agreement),
+    ("treaty", None, Key::Agreement),
+    ("declaration", None, Key::Agreement),
+    ("memorandum", None, Key::Agreement),
+    ("pact", None, Key::Agreement),
+    ("mou", Some("MoU"), Key::Agreement),
+    ("protocol", Some("Protocol"), Key::Agreement),
+    ("charter", Some("Charter"), Key::Agreement),
+    ("initiative", Some("Initiative"), Key::Agreement),
+    ("plan", Some("Plan"), Key::Agreement),
+    ("committee", Some("Committee"), Key::Mechanism),
+    ("commission", Some("Commission"), Key::Mechanism),
+    ("council", Some("Council"), Key::Mechanism),
+    ("dialogue", Some("Dialogue"), Key::Mechanism),
+    ("forum", Some("Forum"), Key::Mechanism),
+    ("working group", Some("Working Group"), Key::Mechanism),
+    ("mechanism", Some("Mechanism"), Key::Mechanism),
+    ("board", Some("Board"), Key::Mechanism),
+];
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("hundreds", 100.0),
+    ("dozens", 24.0),
+    ("thousand", 1000.0),
+    ("thousands", 1000.0),
+];
+
+fn scale(word: &str) -> f64 {
+    match word.to_ascii_lowercase().as_str() {
+        "thousand" | "k" => 1e3,
+        "million" | "m" | "mn" => 1e6,
+        "billion" | "bn" | "b" => 1e9,
+        "trillion" | "tn" => 1e12,
+        _ => 1.0,
+    }
+}
+
+fn number(s: &str) -> Option<f64> {
+    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+    cleaned.parse().ok().or_else(|| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(s))
+            .map(|(_, v)| *v)
+    })
+}
+
+fn currency(word: &str) -> &'static str {
+    let w = word.to_ascii_lowercase();
+    match w.as_str() {
+        "$" | "us$" | "usd" | "dollar" | "dollars" | "us dollars" => "USD",
+        "€" | "eur" | "euro" | "euros" => "EUR",
+        "£" | "gbp" | "pound" | "pounds" | "pounds sterling" => "GBP",
+        "¥" | "yen" => "JPY",
+        "yuan" | "renminbi" => "CNY",
+        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "riyal" | "riyals" => "SAR",
+        "dirham" | "dirhams" => "AED",
+        "rupee" | "rupees" => "INR",
+        "lira" | "liras" => "TRY",
+        _ => "XXX",
+    }
+}
+
+impl Reference {
+    pub fn every_pattern_compiles(&self) {
+        for p in [
+            &self.money_symbol,
+            &self.money_word,
+            &self.personnel,
+            &self.agreement,
+            &self.mechanism,
+        ] {
+            assert!(Regex::new(&p.source).is_ok(), "{}", p.source);
+        }
+    }
+
+    pub fn new() -> Reference {
+        // The patterns are constants; a test checks that each compiles.
+        let re = |p: &str| Pattern::new(p);
+        let ordinals = ORDINALS.join("|");
+        let numbers: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
+        let keys = NUMBER_WORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(KEY_WORDS.iter().map(|(w, _, _)| *w));
+        Reference {
+            key_words: AhoCorasick::new(keys).ok(),
+            money_symbol: re(
+                r"(US\$|\$|€|£|¥|USD|EUR|GBP)\s?([0-9][0-9,]*(?:\.[0-9]+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k)(?-u:\b))?",
+            ),
+            money_word: re(
+                r"(?-u:\b)([0-9][0-9,]*(?:\.[0-9]+)?)\s?(thousand|million|billion|trillion|bn|mn)?\s?(US dollars|dollars|pounds sterling|pounds|euros|yuan|roubles|rubles|riyals|dirhams|rupees|yen|lira)(?-u:\b)",
+            ),
+            personnel: re(&format!(
+                r"(?i)(?-u:\b)([0-9][0-9,]*|{})\s+(?:(?:more|additional|extra|new|[A-Z][a-z]+)\s+){{0,2}}(troops|soldiers|officers|personnel|experts|advisers|advisors|fighters|militants|policemen|police officers|peacekeepers|instructors|marines|sailors|pilots|trainees|cadets|servicemen|service members|mercenaries|commandos|paratroopers|observers)(?-u:\b)",
+                numbers.join("|")
+            )),
+            agreement: re(
+                r"(?:“|\x22)?((?:[A-Z][\w’'-]*|[0-9]+)(?:\s+(?:(?:and|of|for|on|the|de)\s+)?(?:[A-Z][\w’'-]*|[0-9]+)){0,8})\s+(agreement|Agreement|accord|Accord|treaty|Treaty|Declaration|declaration|memorandum of understanding|Memorandum of Understanding|MoU|pact|Pact|Protocol|Charter|Initiative)(?-u:\b)|“((?:[A-Z][\w’'-]*\s?){1,5}(?:Declaration|Agreement|Accord|Initiative|Plan))”",
+            ),
+            mechanism: re(&format!(
+                r"(?i:(?-u:\b)(?:the\s+)?({ordinals}|[0-9]+(?:st|nd|rd|th))\s+(?:meeting|session|round|edition|summit)\s+of\s+the\s+)?((?:[A-Z][\w-]*\s+){{1,6}}(?:Committee|Commission|Council|Dialogue|Forum|Working Group|Mechanism|Board))(?-u:\b)"
+            )),
+        }
+    }
+
+    /// Details in the sentence `lower` (ASCII-lower-cased) that starts at
+    /// byte `start` of `text`.
+    pub fn find(&self, text: &str, lower: &str, start: usize, out: &mut Vec<RawDetail>) {
+        let end = start + lower.len();
+        let s = &text[start..end];
+        let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+        // One pass for the key words (substrings, as the patterns need).
+        let mut found = [false; 6];
+        match &self.key_words {
+            None => found = [true; 6],
+            Some(keys) => {
+                for m in keys.find_overlapping_iter(lower) {
+                    let key = match m.pattern().as_usize().checked_sub(NUMBER_WORDS.len()) {
+                        None => Key::Number,
+                        Some(k) => match KEY_WORDS.get(k) {
+                            Some((_, Some(exact), _)) if s.get(m.range()) != Some(*exact) => {
+                                continue
+                            }
+                            Some((_, _, key)) => *key,
+                            None => continue,
+                        },
+                    };
+                    found[key as usize] = true;
+                }
+            }
+        }
+        let number_word = has_digit || found[Key::Number as usize];
+        let personnel = number_word && found[Key::Personnel as usize];
+        let money_mark = has_digit && found[Key::MoneyMark as usize];
+        let money_word = has_digit && found[Key::MoneyWord as usize];
+        let agreement_word = found[Key::Agreement as usize];
+        let mechanism_word = found[Key::Mechanism as usize];
+        // Each pattern runs only where its key words occur.
+        let haystack = |wanted: bool| if wanted { s } else { "" };
+        {
+            for c in self.money_symbol.captures_iter(haystack(money_mark)) {
+                let (Some(m), Some(cur), Some(num)) = (c.get(0), c.get(1), c.get(2)) else {
+                    continue;
+                };
+                let value =
+                    number(num.as_str()).map(|v| v * c.get(3).map_or(1.0, |w| scale(w.as_str())));
+                out.push(RawDetail {
+                    kind: DetailKind::Money,
+                    start: start + m.start(),
+                    end: start + m.end(),
+                    value,
+                    unit: Some(currency(cur.as_str()).into()),
+                });
+            }
+            for c in self.money_word.captures_iter(haystack(money_word)) {
+                let (Some(m), Some(num), Some(cur)) = (c.get(0), c.get(1), c.get(3)) else {
+                    continue;
+                };
+                let (ms, me) = (start + m.start(), start + m.end());
+                if out
+                    .iter()
+                    .any(|d| d.kind == DetailKind::Money && d.start < me && ms < d.end)
+                {
+                    continue;
+                }
+                let value =
+                    number(num.as_str()).map(|v| v * c.get(2).map_or(1.0, |w| scale(w.as_str())));
+                out.push(RawDetail {
+                    kind: DetailKind::Money,
+                    start: ms,
+                    end: me,
+                    value,
+                    unit: Some(currency(cur.as_str()).into()),
+                });
+            }
+        }
+        for c in self.personnel.captures_iter(haystack(personnel)) {
+            let (Some(m), Some(num), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            out.push(RawDetail {
+                kind: DetailKind::Personnel,
+                start: start + m.start(),
+                end: start + m.end(),
+                value: number(num.as_str()),
+                unit: Some(noun.as_str().to_lowercase()),
+            });
+        }
+        if s.contains(|c: char| c.is_uppercase()) {
+            for c in self.agreement.captures_iter(haystack(agreement_word)) {
+                let Some(m) = c.get(0) else { continue };
+                let name = c.get(4).or(c.get(0)).map(|x| {
+                    x.as_str()
+                        .trim_matches(|ch| ch == '“' || ch == '”' || ch == '"')
+                });
+                out.push(RawDetail {
+                    kind: DetailKind::Agreement,
+                    start: start + m.start(),
+                    end: start + m.end(),
+                    value: None,
+                    unit: name.map(str::to_string),
+                });
+            }
+            for c in self.mechanism.captures_iter(haystack(mechanism_word)) {
+                let (Some(m), Some(name)) = (c.get(0), c.get(2)) else {
+                    continue;
+                };
+                let ordinal = c.get(1).and_then(|o| {
+                    let o = o.as_str().to_ascii_lowercase();
+                    ORDINALS
+                        .iter()
+                        .position(|w| *w == o)
+                        .map(|i| (i + 1) as f64)
+                        .or_else(|| {
+                            o.trim_end_matches(|ch: char| ch.is_alphabetic())
+                                .parse()
+                                .ok()
+                        })
+                });
+                out.push(RawDetail {
+                    kind: DetailKind::Mechanism,
+                    start: start + m.start(),
+                    end: start + m.end(),
+                    value: ordinal,
+                    unit: Some(name.as_str().trim().to_string()),
+                });
+            }
+        }
+    }
+}
