@@ -272,7 +272,8 @@ impl Window {
     /// Returns the index of token `kc` in the window.
     pub fn fill(&mut self, bytes: &[u8], all: &[Tok], kc: usize) -> usize {
         let p = all[kc].s as usize;
-        let k0 = all[..kc].partition_point(|t| (t.s as usize) < lex_start(bytes, p));
+        let start = lex_start(bytes, p);
+        let k0 = all[..kc].partition_point(|t| (t.s as usize) < start);
         let half = CAP / 2;
         // Tokens before the candidate; the window halves each time it is full.
         let m = kc - k0;
@@ -296,7 +297,6 @@ impl Window {
         self.n = n;
         if b - n == k0 {
             // A line break counts only after the start of the lexing.
-            let start = lex_start(bytes, p);
             self.toks[0].brk = bytes[start..all[k0].s as usize].contains(&b'\n');
         }
         c
