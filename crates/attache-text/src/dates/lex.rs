@@ -3,10 +3,9 @@
 //! fixed-size token window the grammar works on.
 
 /// Trigger words (matched ASCII case-insensitively as whole words), as a
-/// list to check [`is_trigger`] against. Head words only: modifiers
-/// ("last", "early", "the") are found by the grammar looking left of a
-/// trigger.
-#[cfg(test)]
+/// list to check [`is_trigger`] against and to mark in the table. Head
+/// words only: modifiers ("last", "early", "the") are found by the grammar
+/// looking left of a trigger.
 pub(super) const TRIGGERS: &[&str] = &[
     // months and abbreviations
     "january",
@@ -97,8 +96,6 @@ pub(super) const TRIGGERS: &[&str] = &[
     "evening",
     "night",
 ];
-
-use std::sync::OnceLock;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Unit {
@@ -275,7 +272,8 @@ impl Window {
     /// Returns the index of token `kc` in the window.
     pub fn fill(&mut self, bytes: &[u8], all: &[Tok], kc: usize) -> usize {
         let p = all[kc].s as usize;
-        let k0 = all[..kc].partition_point(|t| (t.s as usize) < lex_start(bytes, p));
+        let start = lex_start(bytes, p);
+        let k0 = all[..kc].partition_point(|t| (t.s as usize) < start);
         let half = CAP / 2;
         // Tokens before the candidate; the window halves each time it is full.
         let m = kc - k0;
@@ -299,7 +297,6 @@ impl Window {
         self.n = n;
         if b - n == k0 {
             // A line break counts only after the start of the lexing.
-            let start = lex_start(bytes, p);
             self.toks[0].brk = bytes[start..all[k0].s as usize].contains(&b'\n');
         }
         c
@@ -374,6 +371,94 @@ fn non_letters(x: u64) -> u64 {
     !(ge_a & !gt_z & !(x & H)) & H
 }
 
+/// End of the run of ASCII letters starting at byte `i`.
+#[inline(always)]
+pub(super) fn ascii_word_end(bytes: &[u8], i: usize) -> usize {
+    // Most words end within eight bytes: one load.
+    if let Some(chunk) = bytes.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let m = non_letters(u64::from_le_bytes(a));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+    }
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    j
+}
+
+/// End of the word (maximal run of letters) starting at byte `i`, and
+/// whether it is all ASCII.
+#[inline(always)]
+pub(super) fn word_end(text: &str, i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    let mut ascii = true;
+    // Eight letters at a time while the text allows it.
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let m = non_letters(u64::from_le_bytes(a));
+        if m != 0 {
+            j += (m.trailing_zeros() / 8) as usize;
+            break;
+        }
+        j += 8;
+    }
+    loop {
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        if bytes.get(j).is_none_or(|&bj| bj < 0x80) {
+            break;
+        }
+        let Some(cj) = text[j..].chars().next() else {
+            break;
+        };
+        if !is_word_char(cj) {
+            break;
+        }
+        ascii = false;
+        j += cj.len_utf8();
+    }
+    (j, ascii)
+}
+
+/// The token at `i` when it is one space and then an ASCII word, not a
+/// "Q3" (the commonest case, lexed as [`next_token`] would), and whether
+/// the word is a trigger.
+#[inline(always)]
+pub(super) fn spaced_word(bytes: &[u8], i: usize) -> Option<(Tok, bool)> {
+    if *bytes.get(i)? != b' ' {
+        return None;
+    }
+    let s = i + 1;
+    let b = *bytes.get(s)?;
+    if !b.is_ascii_alphabetic() {
+        return None;
+    }
+    let j = ascii_word_end(bytes, s);
+    if (j == s + 1 && (b | 0x20) == b'q') || bytes.get(j).is_some_and(|&x| x >= 0x80) {
+        return None;
+    }
+    let (w, trig) = if j - s <= 12 {
+        lookup(word_key(bytes, s, j))
+    } else {
+        (W::Other, false)
+    };
+    let tok = Tok {
+        s: s as u32,
+        e: j as u32,
+        w,
+        cap: b.is_ascii_uppercase(),
+        brk: false,
+    };
+    Some((tok, trig))
+}
+
 /// Lex one token at or after byte `i`; returns it, the byte after it and
 /// whether it is an ASCII word in the trigger list.
 #[inline]
@@ -441,35 +526,7 @@ pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)>
         text[i..].chars().next()?
     };
     if is_word_char(c) {
-        let mut j = i;
-        let mut ascii = true;
-        // Eight letters at a time while the text allows it.
-        while let Some(chunk) = bytes.get(j..j + 8) {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(chunk);
-            let m = non_letters(u64::from_le_bytes(a));
-            if m != 0 {
-                j += (m.trailing_zeros() / 8) as usize;
-                break;
-            }
-            j += 8;
-        }
-        loop {
-            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-                j += 1;
-            }
-            if bytes.get(j).is_none_or(|&bj| bj < 0x80) {
-                break;
-            }
-            let Some(cj) = text[j..].chars().next() else {
-                break;
-            };
-            if !is_word_char(cj) {
-                break;
-            }
-            ascii = false;
-            j += cj.len_utf8();
-        }
+        let (j, ascii) = word_end(text, i);
         // "Q3": a quarter written as letter and digit
         if j == i + 1
             && (b == b'q' || b == b'Q')
@@ -526,7 +583,9 @@ pub(super) fn next_token(text: &str, mut i: usize) -> Option<(Tok, usize, bool)>
     ))
 }
 
-/// Is a lower-cased word one of the trigger words?
+/// Is a lower-cased word one of the trigger words? (Reference for the
+/// table's trigger marks.)
+#[cfg(test)]
 fn is_trigger(lw: &[u8]) -> bool {
     matches!(
         lw,
@@ -843,41 +902,63 @@ pub(super) const WORDS: &[(&str, W)] = &[
 
 /// Pack a lower-case word of at most 16 bytes into one key (letters are
 /// never zero, so the key is unique).
-fn key(lw: &[u8]) -> u128 {
+const fn key(lw: &[u8]) -> u128 {
     let mut k = 0u128;
-    for (n, &b) in lw.iter().enumerate() {
-        k |= u128::from(b) << (8 * n);
+    let mut n = 0;
+    while n < lw.len() {
+        k |= (lw[n] as u128) << (8 * n);
+        n += 1;
     }
     k
 }
 
 const SLOTS: usize = 1024;
 
-fn slot(k: u128) -> usize {
+#[inline(always)]
+const fn slot(k: u128) -> usize {
     let h = (k as u64 ^ (k >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 54) as usize
 }
 
-/// Open-addressing table over [`WORDS`]: key, class, trigger?
-struct Table(Box<[(u128, W, bool)]>);
-
-fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t = vec![(0u128, W::Other, false); SLOTS].into_boxed_slice();
-        for (w, c) in WORDS {
-            let k = key(w.as_bytes());
-            let mut i = slot(k);
-            while t[i].0 != 0 {
-                i = (i + 1) % SLOTS;
+/// Is `w` in [`TRIGGERS`]? (For building the table at compile time.)
+const fn listed_trigger(w: &[u8]) -> bool {
+    let mut k = 0;
+    while k < TRIGGERS.len() {
+        let t = TRIGGERS[k].as_bytes();
+        if t.len() == w.len() {
+            let mut n = 0;
+            while n < t.len() && t[n] == w[n] {
+                n += 1;
             }
-            t[i] = (k, *c, is_trigger(w.as_bytes()));
+            if n == t.len() {
+                return true;
+            }
         }
-        Table(t)
-    })
+        k += 1;
+    }
+    false
 }
 
+/// Open-addressing table over [`WORDS`]: key, class, trigger? Built at
+/// compile time, so a lookup needs no initialisation check.
+static TABLE: [(u128, W, bool); SLOTS] = {
+    let mut t = [(0u128, W::Other, false); SLOTS];
+    let mut n = 0;
+    while n < WORDS.len() {
+        let (w, c) = WORDS[n];
+        let k = key(w.as_bytes());
+        let mut i = slot(k);
+        while t[i].0 != 0 {
+            i = (i + 1) % SLOTS;
+        }
+        t[i] = (k, c, listed_trigger(w.as_bytes()));
+        n += 1;
+    }
+    t
+};
+
 /// Key of the ASCII word `bytes[i..j]` (1 to 12 letters), lower-cased.
+#[inline(always)]
 fn word_key(bytes: &[u8], i: usize, j: usize) -> u128 {
     let n = j - i;
     if n <= 8 {
@@ -906,18 +987,18 @@ pub(super) fn classify_lower(lw: &[u8]) -> (W, bool) {
     lookup(key(lw))
 }
 
+#[inline(always)]
 fn lookup(k: u128) -> (W, bool) {
-    let t = &table().0;
     let mut i = slot(k);
     loop {
-        let (tk, w, trig) = t[i];
+        let (tk, w, trig) = TABLE[i % SLOTS];
         if tk == k {
             return (w, trig);
         }
         if tk == 0 {
             return (W::Other, false);
         }
-        i = (i + 1) % SLOTS;
+        i += 1;
     }
 }
 
@@ -1096,6 +1177,19 @@ mod trigger_tests {
                 assert!(same_window(&fast, &slow), "{t:?} at {kc}");
             }
         }
+    }
+
+    #[test]
+    fn table_marks_exactly_the_trigger_words() {
+        for (w, c) in WORDS {
+            assert_eq!(
+                classify_lower(w.as_bytes()),
+                (*c, is_trigger(w.as_bytes())),
+                "{w}"
+            );
+        }
+        let filled = TABLE.iter().filter(|e| e.0 != 0).count();
+        assert_eq!(filled, WORDS.len());
     }
 
     #[test]

@@ -190,6 +190,56 @@ pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
     let mut cands: Vec<usize> = Vec::new();
     let mut i = 0;
+    loop {
+        // Most tokens are a word after one space: a candidate exactly when
+        // it is a trigger, as nothing glues it on the left.
+        if let Some((tok, trig)) = lex::spaced_word(bytes, i) {
+            i = tok.e as usize;
+            if trig {
+                cands.push(toks.len());
+            }
+            toks.push(tok);
+            continue;
+        }
+        let Some((tok, next, trig)) = lex::next_token(text, i) else {
+            break;
+        };
+        i = next;
+        if is_candidate(bytes, text, &tok, trig) {
+            cands.push(toks.len());
+        }
+        toks.push(tok);
+    }
+    if cands.is_empty() {
+        return;
+    }
+    let mut cx = grammar::Cx {
+        text,
+        anchor,
+        lean,
+        out,
+        win: lex::Window::new(),
+        lo: 0,
+        last_end: 0,
+        reference: None,
+    };
+    for k in cands {
+        if (toks[k].s as usize) < cx.last_end {
+            continue;
+        }
+        let c = cx.win.fill(bytes, &toks, k);
+        cx.run(c);
+    }
+}
+
+/// [`find_time_exprs`] as first written: the whole text lexed, candidates
+/// picked token by token (reference for the differential tests).
+#[cfg(test)]
+fn find_time_exprs_ref(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &mut Vec<TimeExpr>) {
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
+    let mut cands: Vec<usize> = Vec::new();
+    let mut i = 0;
     while let Some((tok, next, trig)) = lex::next_token(text, i) {
         i = next;
         if is_candidate(bytes, text, &tok, trig) {

@@ -12,6 +12,9 @@ fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
 fn find_with(text: &str, anchor: Option<NaiveDate>, lean: Lean) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     find_time_exprs(text, anchor, lean, &mut out);
+    let mut want = Vec::new();
+    find_time_exprs_ref(text, anchor, lean, &mut want);
+    assert_eq!(out, want, "differs from the reference on {text:?}");
     out
 }
 
@@ -538,4 +541,273 @@ fn names_and_compounds() {
     assert!(pairs("Athletes met at the Summer Olympics.").is_empty());
     check("The vote was held in March.", "March", "2024-03");
     check("The vote is due in March.", "March", "2025-03");
+}
+
+/// Texts mixing date words, numbers, modifiers, punctuation, non-ASCII
+/// letters and odd white space, glued or spaced at random.
+fn generated_texts(count: usize) -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "January",
+        "february",
+        "MARCH",
+        "April",
+        "May",
+        "may",
+        "June",
+        "July",
+        "Aug",
+        "Sept",
+        "sep",
+        "Dec",
+        "Oct.",
+        "Monday",
+        "tuesday",
+        "Wednesday",
+        "FRIDAY",
+        "Sunday",
+        "today",
+        "Tonight",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "currently",
+        "recently",
+        "lately",
+        "past",
+        "future",
+        "time",
+        "annually",
+        "half",
+        "noon",
+        "midnight",
+        "Q1",
+        "q3",
+        "Q4",
+        "Q5",
+        "Q34",
+        "Q3a",
+        "q",
+        "Q",
+        "minute",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "weekend",
+        "fortnight",
+        "month",
+        "months",
+        "quarter",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "ago",
+        "last",
+        "next",
+        "this",
+        "that",
+        "the",
+        "The",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "since",
+        "by",
+        "until",
+        "from",
+        "over",
+        "during",
+        "for",
+        "within",
+        "before",
+        "after",
+        "between",
+        "and",
+        "to",
+        "each",
+        "every",
+        "per",
+        "few",
+        "several",
+        "couple",
+        "some",
+        "many",
+        "dozen",
+        "fiscal",
+        "early",
+        "earlier",
+        "late",
+        "later",
+        "mid",
+        "mid-",
+        "middle",
+        "end",
+        "beginning",
+        "start",
+        "rest",
+        "turn",
+        "coming",
+        "previous",
+        "following",
+        "current",
+        "same",
+        "recent",
+        "one",
+        "two",
+        "three",
+        "ten",
+        "twenty",
+        "hundred",
+        "first",
+        "second",
+        "third",
+        "final",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "GMT",
+        "EST",
+        "local",
+        "once",
+        "twice",
+        "times",
+        "will",
+        "said",
+        "was",
+        "be",
+        "held",
+        "expected",
+        "signed",
+        "1",
+        "3",
+        "5",
+        "12",
+        "21",
+        "31",
+        "99",
+        "2015",
+        "1990",
+        "1990s",
+        "90s",
+        "’90s",
+        "’",
+        "3pm",
+        "3 p.m.",
+        "10:30",
+        "5/6",
+        "12.5",
+        "1957-58",
+        "5-6",
+        "25-26",
+        "123",
+        "12345",
+        "2019年",
+        "٣",
+        "²",
+        "x2020",
+        "Mayé",
+        "éMay",
+        "über",
+        "día",
+        "Straße",
+        "Ωmega",
+        "naïve",
+        "extraordinarily",
+        "internationalization",
+        "lorem",
+        "ipsum",
+        "dolor",
+        "report",
+        "talks",
+        "Geneva",
+        "Maybe",
+        "Marching",
+        "Sundays",
+        "Times",
+        ",",
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        "-",
+        "–",
+        "—",
+        "(",
+        ")",
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "`",
+        "'",
+        "/",
+        "%",
+        "$",
+        "…",
+    ];
+    const SEPS: &[&str] = &[
+        " ", " ", " ", " ", " ", " ", "", "  ", "\n", "\n\n", "\t", "\r\n", "\u{a0}", "\u{2003}",
+        "\u{b}", " \n ", ", ", ". ",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut texts = Vec::with_capacity(count);
+    for k in 0..count {
+        let len = match k % 4 {
+            0 => next(12),
+            1 => next(60),
+            2 => next(200),
+            _ => next(500),
+        };
+        // Filler spreads candidates apart, past the window's reach at times.
+        let filler = next(4);
+        let mut t = String::new();
+        for _ in 0..len {
+            if filler > 0 && next(8 * filler) != 0 {
+                t.push_str(["lorem", "ipsum", "dolor", "sit", "amet", "X"][next(6)]);
+            } else {
+                t.push_str(PIECES[next(PIECES.len())]);
+            }
+            t.push_str(SEPS[next(SEPS.len())]);
+        }
+        texts.push(t);
+    }
+    texts
+}
+
+#[test]
+fn same_as_reference_on_generated_texts() {
+    let anchors = [Some(anchor()), None, Some(d(2021, 1, 3))];
+    for (k, t) in generated_texts(4000).iter().enumerate() {
+        let a = anchors[k % anchors.len()];
+        let lean = if k % 2 == 0 { Lean::Past } else { Lean::Future };
+        find_with(t, a, lean);
+    }
 }
