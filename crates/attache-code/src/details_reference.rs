@@ -1,7 +1,7 @@
 //! The regex form of the detail patterns that [`super::DetailFinder`]
 //! replaced with scanners, kept to test that both find the same details.
 
-use super::RawDetail;
+use super::{currency, number, scale, RawDetail, NUMBER_WORDS, ORDINALS};
 use aho_corasick::AhoCorasick;
 use attache_types::DetailKind;
 use regex::{Captures, Regex};
@@ -56,29 +56,6 @@ impl Pattern {
             .flat_map(move |re| re.captures_iter(haystack))
     }
 }
-
-const ORDINALS: &[&str] = &[
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-];
 
 /// Which pattern a key word lets run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,67 +134,6 @@ const KEY_WORDS: &[(&str, Option<&str>, Key)] = &[
     ("mechanism", Some("Mechanism"), Key::Mechanism),
     ("board", Some("Board"), Key::Mechanism),
 ];
-
-const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("hundred", 100.0),
-    ("hundreds", 100.0),
-    ("dozens", 24.0),
-    ("thousand", 1000.0),
-    ("thousands", 1000.0),
-];
-
-fn scale(word: &str) -> f64 {
-    match word.to_ascii_lowercase().as_str() {
-        "thousand" | "k" => 1e3,
-        "million" | "m" | "mn" => 1e6,
-        "billion" | "bn" | "b" => 1e9,
-        "trillion" | "tn" => 1e12,
-        _ => 1.0,
-    }
-}
-
-fn number(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
-    cleaned.parse().ok().or_else(|| {
-        NUMBER_WORDS
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(s))
-            .map(|(_, v)| *v)
-    })
-}
-
-fn currency(word: &str) -> &'static str {
-    let w = word.to_ascii_lowercase();
-    match w.as_str() {
-        "$" | "us$" | "usd" | "dollar" | "dollars" | "us dollars" => "USD",
-        "€" | "eur" | "euro" | "euros" => "EUR",
-        "£" | "gbp" | "pound" | "pounds" | "pounds sterling" => "GBP",
-        "¥" | "yen" => "JPY",
-        "yuan" | "renminbi" => "CNY",
-        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
-        "riyal" | "riyals" => "SAR",
-        "dirham" | "dirhams" => "AED",
-        "rupee" | "rupees" => "INR",
-        "lira" | "liras" => "TRY",
-        _ => "XXX",
-    }
-}
 
 impl Reference {
     pub fn every_pattern_compiles(&self) {

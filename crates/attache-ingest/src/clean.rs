@@ -576,16 +576,10 @@ pub(crate) mod tests {
             "\u{feff}",
             "\n",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..50_000 {
             let n = 1 + (next() % 6) as usize;
-            let joiner = if next() % 3 == 0 { "" } else { " " };
+            let joiner = if next().is_multiple_of(3) { "" } else { " " };
             let s: Vec<&str> = (0..n)
                 .map(|_| words[(next() % words.len() as u64) as usize])
                 .collect();

@@ -212,3 +212,16 @@ pub(crate) fn html_documents(
     }
     clean::build_documents(&ht.text, Some(&ht.input_map), origin, &meta, fallback, opts)
 }
+
+/// A xorshift generator for the tests that compare faster line tests with
+/// their plain forms on generated strings.
+#[cfg(test)]
+pub(crate) fn test_rng(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}

@@ -141,17 +141,11 @@ mod tests {
             "Caption of the photo (Agency)",
             "Second Story: Another Headline",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..2_000 {
             let mut t = String::new();
             for _ in 0..(next() % 30) {
-                if next() % 2 == 0 {
+                if next().is_multiple_of(2) {
                     t.push_str(&body((next() % 12) as usize));
                 } else {
                     t.push_str(pieces[(next() % pieces.len() as u64) as usize]);

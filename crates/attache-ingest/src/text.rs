@@ -459,13 +459,7 @@ mod tests {
             "\u{1680}", "\u{2000}", "\u{200a}", "\u{200c}", "\u{2029}", "\u{202f}", "\u{205f}",
             "\u{2060}", "\u{3000}", "\u{feff}", "\u{fefe}", "—", "…", "ب", "中", "😀",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..50_000 {
             let len = (next() % 40) as usize;
             let s: String = (0..len)
@@ -569,13 +563,7 @@ mod tests {
             "!", "~", "é", "“", "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "\u{feff}", "٣",
             "xyzw", "2020",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1du64);
         let mut cases: Vec<String> = crate::clean::tests::fixture_lines();
         for _ in 0..50_000 {
             let len = (next() % 60) as usize;
