@@ -1,7 +1,7 @@
 //! The regex form of the detail patterns that [`super::DetailFinder`]
 //! replaced with scanners, kept to test that both find the same details.
 
-use super::{currency, number, scale, RawDetail, NUMBER_WORDS, ORDINALS};
+use super::{currency, number, scale, Key, RawDetail, KEY_WORDS, NUMBER_WORDS, ORDINALS};
 use aho_corasick::AhoCorasick;
 use attache_types::DetailKind;
 use regex::{Captures, Regex};
@@ -57,84 +57,6 @@ impl Pattern {
     }
 }
 
-/// Which pattern a key word lets run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
-    Number,
-    Personnel,
-    MoneyMark,
-    MoneyWord,
-    Agreement,
-    Mechanism,
-}
-
-/// Words without which a pattern cannot match: the lower-case form looked
-/// for in the lower-cased sentence and, where the pattern wants only one
-/// case, the exact form the sentence must have there. Number words are
-/// keys too (see [`NUMBER_WORDS`]).
-const KEY_WORDS: &[(&str, Option<&str>, Key)] = &[
-    ("troops", None, Key::Personnel),
-    ("soldiers", None, Key::Personnel),
-    ("officers", None, Key::Personnel),
-    ("personnel", None, Key::Personnel),
-    ("experts", None, Key::Personnel),
-    ("advisers", None, Key::Personnel),
-    ("advisors", None, Key::Personnel),
-    ("fighters", None, Key::Personnel),
-    ("militants", None, Key::Personnel),
-    ("policemen", None, Key::Personnel),
-    ("peacekeepers", None, Key::Personnel),
-    ("instructors", None, Key::Personnel),
-    ("marines", None, Key::Personnel),
-    ("sailors", None, Key::Personnel),
-    ("pilots", None, Key::Personnel),
-    ("trainees", None, Key::Personnel),
-    ("cadets", None, Key::Personnel),
-    ("servicemen", None, Key::Personnel),
-    ("service members", None, Key::Personnel),
-    ("mercenaries", None, Key::Personnel),
-    ("commandos", None, Key::Personnel),
-    ("paratroopers", None, Key::Personnel),
-    ("observers", None, Key::Personnel),
-    ("$", None, Key::MoneyMark),
-    ("€", None, Key::MoneyMark),
-    ("£", None, Key::MoneyMark),
-    ("¥", None, Key::MoneyMark),
-    ("usd", Some("USD"), Key::MoneyMark),
-    ("eur", Some("EUR"), Key::MoneyMark),
-    ("gbp", Some("GBP"), Key::MoneyMark),
-    ("dollars", None, Key::MoneyWord),
-    ("pounds", None, Key::MoneyWord),
-    ("euros", None, Key::MoneyWord),
-    ("yuan", None, Key::MoneyWord),
-    ("roubles", None, Key::MoneyWord),
-    ("rubles", None, Key::MoneyWord),
-    ("riyals", None, Key::MoneyWord),
-    ("dirhams", None, Key::MoneyWord),
-    ("rupees", None, Key::MoneyWord),
-    ("yen", None, Key::MoneyWord),
-    ("lira", None, Key::MoneyWord),
-    ("agreement", None, Key::Agreement),
-    ("accord", None, Key::Agreement),
-    ("treaty", None, Key::Agreement),
-    ("declaration", None, Key::Agreement),
-    ("memorandum", None, Key::Agreement),
-    ("pact", None, Key::Agreement),
-    ("mou", Some("MoU"), Key::Agreement),
-    ("protocol", Some("Protocol"), Key::Agreement),
-    ("charter", Some("Charter"), Key::Agreement),
-    ("initiative", Some("Initiative"), Key::Agreement),
-    ("plan", Some("Plan"), Key::Agreement),
-    ("committee", Some("Committee"), Key::Mechanism),
-    ("commission", Some("Commission"), Key::Mechanism),
-    ("council", Some("Council"), Key::Mechanism),
-    ("dialogue", Some("Dialogue"), Key::Mechanism),
-    ("forum", Some("Forum"), Key::Mechanism),
-    ("working group", Some("Working Group"), Key::Mechanism),
-    ("mechanism", Some("Mechanism"), Key::Mechanism),
-    ("board", Some("Board"), Key::Mechanism),
-];
-
 impl Reference {
     pub fn every_pattern_compiles(&self) {
         for p in [
@@ -185,26 +107,23 @@ impl Reference {
         let s = &text[start..end];
         let has_digit = s.bytes().any(|b| b.is_ascii_digit());
         // One pass for the key words (substrings, as the patterns need).
-        let mut found = [false; 6];
+        let (mut number_key, mut found) = (false, [false; 5]);
         match &self.key_words {
-            None => found = [true; 6],
+            None => (number_key, found) = (true, [true; 5]),
             Some(keys) => {
                 for m in keys.find_overlapping_iter(lower) {
-                    let key = match m.pattern().as_usize().checked_sub(NUMBER_WORDS.len()) {
-                        None => Key::Number,
+                    match m.pattern().as_usize().checked_sub(NUMBER_WORDS.len()) {
+                        None => number_key = true,
                         Some(k) => match KEY_WORDS.get(k) {
-                            Some((_, Some(exact), _)) if s.get(m.range()) != Some(*exact) => {
-                                continue
-                            }
-                            Some((_, _, key)) => *key,
-                            None => continue,
+                            Some((_, Some(exact), _)) if s.get(m.range()) != Some(*exact) => {}
+                            Some((_, _, key)) => found[*key as usize] = true,
+                            None => {}
                         },
-                    };
-                    found[key as usize] = true;
+                    }
                 }
             }
         }
-        let number_word = has_digit || found[Key::Number as usize];
+        let number_word = has_digit || number_key;
         let personnel = number_word && found[Key::Personnel as usize];
         let money_mark = has_digit && found[Key::MoneyMark as usize];
         let money_word = has_digit && found[Key::MoneyWord as usize];
