@@ -72,6 +72,9 @@ pub struct Scratch {
     places: Vec<place::PlaceMention>,
     details: Vec<details::RawDetail>,
     key: String,
+    /// A sentence's words as lexicon ids, and the set of them.
+    word_ids: Vec<u32>,
+    word_set: attache_kb::WordSet,
 }
 
 /// What the coder remembers across sentences of one document.
@@ -241,7 +244,14 @@ impl Coder {
         let candidates = if is_title {
             Vec::new()
         } else {
-            triggers(kb, &words, tokens, times)
+            triggers(
+                kb,
+                &words,
+                tokens,
+                times,
+                &mut scratch.word_ids,
+                &mut scratch.word_set,
+            )
         };
         let m0 = scratch
             .mentions
@@ -785,7 +795,14 @@ impl Coder {
                     t.last
                 );
             }
-            for c in triggers(kb, &words, &tokens, &times[t0..t1]) {
+            for c in triggers(
+                kb,
+                &words,
+                &tokens,
+                &times[t0..t1],
+                &mut Vec::new(),
+                &mut attache_kb::WordSet::default(),
+            ) {
                 let span = &text[tokens[c.ts].start as usize..tokens[c.te - 1].end as usize];
                 let _ = writeln!(
                     out,
@@ -982,33 +999,33 @@ fn triggers<'k>(
     words: &[&str],
     tokens: &[Token],
     times: &[TimeExpr],
+    ids: &mut Vec<u32>,
+    present: &mut attache_kb::WordSet,
 ) -> Vec<Candidate<'k>> {
-    let mut found: Vec<Candidate<'k>> = Vec::with_capacity(16);
+    // Most sentences match nothing: no allocation for them.
+    let mut found: Vec<Candidate<'k>> = Vec::new();
     let lexicon = &kb.lexicon;
     // Words as lexicon ids, time expressions masked (stepped over).
-    let ids: Vec<u32> = words
-        .iter()
-        .zip(tokens)
-        .map(|(w, t)| {
-            let inside = times
-                .iter()
-                .any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
-            if inside {
-                attache_kb::MASKED_WORD
-            } else {
-                lexicon.word_id(w)
-            }
-        })
-        .collect();
-    let mut present = attache_kb::WordSet::default();
-    lexicon.fill_word_set(&ids, &mut present);
+    ids.clear();
+    ids.extend(words.iter().zip(tokens).map(|(w, t)| {
+        let inside = times
+            .iter()
+            .any(|x| x.start <= t.start as usize && (t.end as usize) <= x.end);
+        if inside {
+            attache_kb::MASKED_WORD
+        } else {
+            lexicon.word_id(w)
+        }
+    }));
+    let ids = &ids[..];
+    lexicon.fill_word_set(ids, present);
     for (i, &id) in ids.iter().enumerate() {
         for &ri in lexicon.candidates_of(id) {
-            if !lexicon.may_match(ri, &present) {
+            if !lexicon.may_match(ri, present) {
                 continue;
             }
             let rule = &lexicon.rules[ri as usize];
-            if let Some(end) = lexicon.match_ids(ri, &ids, i) {
+            if let Some(end) = lexicon.match_ids(ri, ids, i) {
                 found.push(Candidate {
                     rule,
                     rule_idx: ri,
@@ -1026,14 +1043,18 @@ fn triggers<'k>(
             .then(a.ts.cmp(&b.ts))
             .then(a.rule_idx.cmp(&b.rule_idx))
     });
-    let mut chosen: Vec<Candidate<'k>> = Vec::with_capacity(found.len());
-    for c in found {
-        if chosen.iter().all(|d| c.te <= d.ts || d.te <= c.ts) {
-            chosen.push(c);
+    // Keep, in that order, each match that overlaps none kept before it.
+    let mut kept = 0;
+    for k in 0..found.len() {
+        let c = &found[k];
+        if found[..kept].iter().all(|d| c.te <= d.ts || d.te <= c.ts) {
+            found.swap(kept, k);
+            kept += 1;
         }
     }
-    chosen.sort_by_key(|c| c.ts);
-    chosen
+    found.truncate(kept);
+    found.sort_by_key(|c| c.ts);
+    found
 }
 
 /// Who fills a role: a phrase of this sentence, or a remembered actor for a pronoun at token `ti`.
