@@ -12,6 +12,7 @@
 //! - every span in an event slices the document text to exactly its `text`;
 //! - a [`Coder`] is `Send + Sync` and shared across threads.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use attache_kb::{Kb, MentionMatch, Roles, Rule};
@@ -83,8 +84,9 @@ struct Memory<'a> {
     last_person: Option<Resolved<'a>>,
     last_actor: Option<Resolved<'a>>,
     last_office: Option<u32>,
-    /// People already identified in the document, by lower-cased surname.
-    people: Vec<(String, Resolved<'a>)>,
+    /// People already identified in the document, by lower-cased surname
+    /// (a person's name and full name share one copy).
+    people: Vec<(String, Rc<Resolved<'a>>)>,
 }
 
 fn surname(name: &str) -> Option<String> {
@@ -114,7 +116,7 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
                     let rule = format!("{}+same-name", r.rule);
                     return Resolved {
                         rule,
-                        ..known.clone()
+                        ..Resolved::clone(known)
                     };
                 }
             }
@@ -129,7 +131,7 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
             let role = r.role.take();
             r = Resolved {
                 rule,
-                ..known.clone()
+                ..Resolved::clone(known)
             };
             if r.role.is_none() {
                 r.role = role;
@@ -694,9 +696,11 @@ impl Coder {
             if r.personal {
                 last_person = Some(k);
                 if r.is_actor() {
+                    let mut shared: Option<Rc<Resolved<'a>>> = None;
                     for name in [r.person.as_deref(), Some(&*r.name)].into_iter().flatten() {
                         if let Some(key) = surname(name) {
-                            memory.people.push((key, r.clone()));
+                            let known = shared.get_or_insert_with(|| Rc::new(r.clone()));
+                            memory.people.push((key, Rc::clone(known)));
                         }
                     }
                 }
