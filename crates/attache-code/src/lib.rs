@@ -531,12 +531,6 @@ impl Coder {
                 {
                     continue;
                 }
-                let mut modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
-                if recoded.is_some_and(|r| r.event_type == "REJECT") {
-                    // The refusal is the event; it did happen.
-                    modality.negated = false;
-                }
-                let details: Vec<Detail> = Vec::new();
                 let resolved_all = actors
                     .iter()
                     .chain(&recipients)
@@ -554,12 +548,51 @@ impl Coder {
                 if adjunct {
                     confidence *= 0.8;
                 }
+                let confidence = (confidence * 100.0).round() / 100.0;
+                // Whether the event is kept is known from its type, sides and
+                // confidence: the rest of it is built only then.
+                let alone = recipients.is_empty();
+                let keep = if alone {
+                    // Only a strong trigger with a directly named actor.
+                    let direct = actors
+                        .iter()
+                        .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
+                    let better = lone
+                        .as_ref()
+                        .is_none_or(|l: &Event| l.confidence + LONE_MARGIN < confidence);
+                    // A refusal, threat, promise or protest may stand without
+                    // an addressee; a meeting needs its other party.
+                    let min = if event_type == "CONSULT" {
+                        LONE_MIN_WEIGHT
+                    } else {
+                        LONE_VERB_MIN_WEIGHT
+                    };
+                    direct && c.rule.weight >= min && better
+                } else {
+                    // One event per type and dyad in a sentence, whichever way round.
+                    !events.iter().any(|e| {
+                        e.sentence.index == si
+                            && e.event_type == event_type
+                            && (same_codes(&e.actors, &actors)
+                                && same_codes(&e.recipients, &recipients)
+                                || same_codes(&e.actors, &recipients)
+                                    && same_codes(&e.recipients, &actors))
+                    })
+                };
+                if !keep {
+                    continue;
+                }
+                let mut modality = modality::modality(&words, c.ts, c.te, date.as_ref(), published);
+                if recoded.is_some_and(|r| r.event_type == "REJECT") {
+                    // The refusal is the event; it did happen.
+                    modality.negated = false;
+                }
                 let (mode, cameo) = match recoded {
                     Some(r) => (r.mode.map(str::to_string), Some(r.cameo.to_string())),
                     None => (c.rule.mode.clone(), c.rule.cameo.clone()),
                 };
                 let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
-                let event = Event {
+                let mut event = Event {
                     id,
                     doc_id: doc.id.clone(),
                     event_type: event_type.to_string(),
@@ -572,52 +605,21 @@ impl Coder {
                     date,
                     location,
                     modality,
-                    confidence: (confidence * 100.0).round() / 100.0,
+                    confidence,
                     sentence: sentence_ref.clone(),
                     rule: match recoded {
                         Some(r) => [c.rule.id.as_str(), r.tag].concat(),
                         None => c.rule.id.clone(),
                     },
-                    details,
+                    details: Vec::new(),
                     coder_version: CODER_VERSION.to_string(),
                 };
-                // One event per type and dyad in a sentence, whichever way round.
-                let duplicate = events.iter().any(|e| {
-                    e.sentence.index == si
-                        && e.event_type == event.event_type
-                        && (same_codes(&e.actors, &event.actors)
-                            && same_codes(&e.recipients, &event.recipients)
-                            || same_codes(&e.actors, &event.recipients)
-                                && same_codes(&e.recipients, &event.actors))
-                });
-                if event.recipients.is_empty() {
-                    // Only a strong trigger with a directly named actor.
-                    let direct = event
-                        .actors
-                        .iter()
-                        .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
-                    let better = lone
-                        .as_ref()
-                        .is_none_or(|l: &Event| l.confidence + LONE_MARGIN < event.confidence);
-                    // A refusal, threat, promise or protest may stand without
-                    // an addressee; a meeting needs its other party.
-                    let min = if event.event_type == "CONSULT" {
-                        LONE_MIN_WEIGHT
-                    } else {
-                        LONE_VERB_MIN_WEIGHT
-                    };
-                    if direct && c.rule.weight >= min && better {
-                        let mut event = event;
-                        if place_ok {
-                            place_recipient(kb, &mut event);
-                        }
-                        lone = Some(event);
-                    }
-                } else if !duplicate {
-                    let mut event = event;
-                    if place_ok {
-                        place_recipient(kb, &mut event);
-                    }
+                if place_ok {
+                    place_recipient(kb, &mut event);
+                }
+                if alone {
+                    lone = Some(event);
+                } else {
                     if c.rule.roles == Roles::Noun {
                         nominal.push(events.len());
                     }
