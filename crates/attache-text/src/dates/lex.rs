@@ -358,7 +358,7 @@ fn lex_start(bytes: &[u8], p: usize) -> usize {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
+    crate::tokens::is_alpha(c)
 }
 
 /// High bit set in each byte of `x` that is not an ASCII letter.
