@@ -69,6 +69,23 @@ const CLASS: [u8; 256] = {
     table
 };
 
+/// No char of the General Punctuation block (typographic quotes, dashes,
+/// bullets, odd spaces) is a letter or a digit.
+const PUNCTUATION_BLOCK: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206f}';
+
+/// `c.is_alphanumeric()`, with the commonest non-ASCII chars of news text
+/// answered without the Unicode tables.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    !PUNCTUATION_BLOCK.contains(&c) && c.is_alphanumeric()
+}
+
+/// `c.is_alphabetic()`, as [`is_alnum`].
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    !PUNCTUATION_BLOCK.contains(&c) && c.is_alphabetic()
+}
+
 /// The char at byte `i` of `s` (a char boundary) and its length.
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     let c = s.get(i..)?.chars().next()?;
@@ -80,7 +97,7 @@ fn alnum_at(s: &str, i: usize) -> bool {
     match s.as_bytes().get(i) {
         None => false,
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
-        Some(_) => char_at(s, i).is_some_and(|(c, _)| c.is_alphanumeric()),
+        Some(_) => char_at(s, i).is_some_and(|(c, _)| is_alnum(c)),
     }
 }
 
@@ -106,7 +123,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 i += n;
                 continue;
             }
-            (c, n, c.is_alphanumeric())
+            (c, n, is_alnum(c))
         } else {
             (b as char, 1, class & (LETTER | DIGIT) != 0)
         };
@@ -166,7 +183,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 let Some((d, n)) = char_at(slice, j) else {
                     break;
                 };
-                if d.is_alphanumeric() {
+                if is_alnum(d) {
                     seen |= LETTER;
                     j += n;
                     continue;
@@ -199,7 +216,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 let Some((n, _)) = char_at(slice, next_at) else {
                     break;
                 };
-                (n.is_alphanumeric(), n.is_uppercase(), false, false)
+                (is_alnum(n), n.is_uppercase(), false, false)
             };
             if !n_alnum {
                 // "U.S." keeps its final period when the word is a dotted acronym.
@@ -330,6 +347,14 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         tokenize(text, 0, text.len(), &mut out);
         out.iter().map(|t| &text[t.range()]).collect()
+    }
+
+    #[test]
+    fn fast_char_classes_match_unicode() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -30,6 +30,30 @@ pub(super) enum Point {
 pub(super) const SEASON_CODES: [&str; 4] = ["SP", "SU", "FA", "WI"];
 pub(super) const DAYPART_CODES: [&str; 4] = ["MO", "AF", "EV", "NI"];
 
+/// Append `v` zero-padded to `width` digits, as `write!(out, "{v:0width$}")`
+/// does, without the formatting machinery for the usual non-negative values.
+fn push_num(out: &mut String, v: impl Into<i64>, width: usize) {
+    let v: i64 = v.into();
+    let Ok(mut n) = u64::try_from(v) else {
+        let _ = write!(out, "{v:0width$}");
+        return;
+    };
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in buf.len() - k..width {
+        out.push('0');
+    }
+    out.extend(buf[k..].iter().map(|&b| char::from(b)));
+}
+
 pub(super) fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -126,6 +150,70 @@ impl Point {
     }
 
     pub fn write_timex(self, out: &mut String) {
+        match self {
+            Point::Day(d) => {
+                push_num(out, d.year(), 4);
+                out.push('-');
+                push_num(out, d.month(), 2);
+                out.push('-');
+                push_num(out, d.day(), 2);
+            }
+            Point::Week(m) | Point::Weekend(m) => {
+                let w = m.iso_week();
+                push_num(out, w.year(), 4);
+                out.push_str("-W");
+                push_num(out, w.week(), 2);
+                if matches!(self, Point::Weekend(_)) {
+                    out.push_str("-WE");
+                }
+            }
+            Point::Month(y, m) => {
+                push_num(out, y, 4);
+                out.push('-');
+                push_num(out, m, 2);
+            }
+            Point::Quarter(y, q) => {
+                push_num(out, y, 4);
+                out.push_str("-Q");
+                push_num(out, q, 0);
+            }
+            Point::Half(y, h) => {
+                push_num(out, y, 4);
+                out.push_str("-H");
+                push_num(out, h, 0);
+            }
+            Point::Season(y, s) => {
+                push_num(out, y, 4);
+                out.push('-');
+                out.push_str(SEASON_CODES[usize::from(s & 3)]);
+            }
+            Point::Months(y, a, b) => {
+                push_num(out, y, 4);
+                match (a, b) {
+                    (1, 3) | (4, 6) | (7, 9) | (10, 12) => {
+                        out.push_str("-Q");
+                        push_num(out, b / 3, 0);
+                    }
+                    (1, 6) | (7, 12) => {
+                        out.push_str("-H");
+                        push_num(out, b / 6, 0);
+                    }
+                    (a, b) if a == b => {
+                        out.push('-');
+                        push_num(out, a, 2);
+                    }
+                    _ => {}
+                }
+            }
+            Point::Year(y) => push_num(out, y, 4),
+            Point::Decade(d) => push_num(out, d, 3),
+            Point::Century(c) => push_num(out, c, 2),
+        }
+    }
+
+    /// [`Point::write_timex`] through `write!` (reference for the tests).
+    #[cfg(test)]
+    pub fn write_timex_ref(self, out: &mut String) {
         let _ = match self {
             Point::Day(d) => write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             Point::Week(m) => {
@@ -191,6 +279,44 @@ mod tests {
         let mut s = String::new();
         p.write_timex(&mut s);
         s
+    }
+
+    #[test]
+    fn timex_digits_match_write() {
+        let mut points = Vec::new();
+        for y in [
+            -12345, -10, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2015, 9999, 10000, 123456,
+        ] {
+            for m in [0, 1, 3, 6, 9, 10, 12, 13, 100] {
+                points.push(Point::Month(y, m));
+                points.push(Point::Quarter(y, m));
+                points.push(Point::Half(y, m));
+                for b in [0, 1, 3, 6, 9, 12, 100] {
+                    points.push(Point::Months(y, m, b));
+                }
+            }
+            for s in 0..=255 {
+                points.push(Point::Season(y, s));
+            }
+            points.extend([Point::Year(y), Point::Decade(y), Point::Century(y)]);
+        }
+        for y in [
+            -9999, -1, 0, 1, 5, 99, 999, 1000, 1999, 2012, 2015, 9999, 12345,
+        ] {
+            let mut day = ymd(y, 1, 1).expect("valid date");
+            while day.year() == y {
+                points.extend([Point::Day(day), Point::Week(day), Point::Weekend(day)]);
+                day = add_days(day, 5).expect("valid date");
+            }
+        }
+        for p in points {
+            let mut want = String::from("x");
+            p.write_timex_ref(&mut want);
+            assert_eq!(timex(p), want[1..], "{p:?}");
+            let mut got = String::from("x");
+            p.write_timex(&mut got);
+            assert_eq!(got, want, "{p:?}");
+        }
     }
 
     #[test]

@@ -358,7 +358,7 @@ fn lex_start(bytes: &[u8], p: usize) -> usize {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
+    crate::tokens::is_alpha(c)
 }
 
 /// High bit set in each byte of `x` that is not an ASCII letter.
@@ -374,16 +374,17 @@ fn non_letters(x: u64) -> u64 {
 /// End of the run of ASCII letters starting at byte `i`.
 #[inline(always)]
 pub(super) fn ascii_word_end(bytes: &[u8], i: usize) -> usize {
-    // Most words end within eight bytes: one load.
-    if let Some(chunk) = bytes.get(i..i + 8) {
+    // Eight letters at a time; most words end within the first eight bytes.
+    let mut j = i;
+    while let Some(chunk) = bytes.get(j..j + 8) {
         let mut a = [0u8; 8];
         a.copy_from_slice(chunk);
         let m = non_letters(u64::from_le_bytes(a));
         if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
+            return j + (m.trailing_zeros() / 8) as usize;
         }
+        j += 8;
     }
-    let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
         j += 1;
     }
@@ -1144,6 +1145,24 @@ mod trigger_tests {
                     0x80u64 << (8 * pos)
                 };
                 assert_eq!(m, want, "{b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_word_end_matches_bytes() {
+        let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for n in 0..40 {
+            for tail in ["", " ", "9", "é", "-x", "Z"] {
+                let text = format!("{}{tail} abc", &letters[..n]);
+                let bytes = text.as_bytes();
+                for i in 0..=n {
+                    let mut want = i;
+                    while want < bytes.len() && bytes[want].is_ascii_alphabetic() {
+                        want += 1;
+                    }
+                    assert_eq!(ascii_word_end(bytes, i), want, "{text:?} from {i}");
+                }
             }
         }
     }

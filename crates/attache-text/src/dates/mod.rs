@@ -115,14 +115,17 @@ fn alnum_before(bytes: &[u8], i: usize, text: &str) -> bool {
     text[..i]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
+        .is_some_and(crate::tokens::is_alnum)
 }
 
 fn alpha_after(bytes: &[u8], i: usize, text: &str) -> bool {
     match bytes.get(i) {
         None => false,
         Some(b) if *b < 0x80 => b.is_ascii_alphabetic(),
-        Some(_) => text[i..].chars().next().is_some_and(|c| c.is_alphabetic()),
+        Some(_) => text[i..]
+            .chars()
+            .next()
+            .is_some_and(crate::tokens::is_alpha),
     }
 }
 
