@@ -444,14 +444,44 @@ fn add_counterparts(words: &[&str], out: &mut Vec<Piece>) {
     }
 }
 
+/// Whether a token lies inside a piece, asked for ascending tokens. Pieces
+/// are normally in order and disjoint: a cursor then answers in constant
+/// time instead of a scan of all pieces per token.
+#[derive(Clone, Copy)]
+struct Cover {
+    ordered: bool,
+    /// The first piece that ends after the last token asked about.
+    next: usize,
+}
+
+impl Cover {
+    fn new(pieces: &[Piece]) -> Cover {
+        let ordered =
+            pieces.iter().all(|p| p.ts < p.te) && pieces.windows(2).all(|w| w[0].te <= w[1].ts);
+        Cover { ordered, next: 0 }
+    }
+
+    /// `i` must not be below any token asked before.
+    #[inline]
+    fn covers(&mut self, pieces: &[Piece], i: usize) -> bool {
+        if !self.ordered {
+            return pieces.iter().any(|p| p.ts <= i && i < p.te);
+        }
+        while pieces.get(self.next).is_some_and(|p| p.te <= i) {
+            self.next += 1;
+        }
+        pieces.get(self.next).is_some_and(|p| p.ts <= i)
+    }
+}
+
 /// Unknown personal names: capitalised words after a title, an honorific
 /// or an apposition comma following a titled phrase.
 fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>) {
     let mut i = 0;
     let mut added = Vec::new();
+    let mut cover = Cover::new(out);
     while i < tokens.len() {
-        let covered = out.iter().any(|p| p.ts <= i && i < p.te);
-        if covered {
+        if cover.covers(out, i) {
             i += 1;
             continue;
         }
@@ -462,9 +492,9 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
         }
         // What introduces it?
         let mut j = i;
+        let mut inner = cover;
         while j < tokens.len() && j - i < 5 {
-            let covered = out.iter().any(|p| p.ts <= j && j < p.te);
-            if covered {
+            if inner.covers(out, j) {
                 break;
             }
             if is_name_token(text, tokens, j)
@@ -637,12 +667,33 @@ const PERSON_NOUNS: WordList = WordList::new(&[
     "diplomat",
 ]);
 
+/// Asked of nearly every token: the common cases (an ASCII lower-case
+/// word, an ASCII capitalised one) are settled on bytes.
+#[inline]
 fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
     if t.kind != TokenKind::Word {
         return false;
     }
     let w = &text[t.range()];
+    let b = w.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() => {
+            if b.len() < 4 || b[2] != b'-' && b[3] != b'-' {
+                return false;
+            }
+        }
+        // A lower-case ASCII letter anywhere is a lower-case character.
+        Some(c) if c.is_ascii_uppercase() && b[1..].iter().any(u8::is_ascii_lowercase) => {
+            return true;
+        }
+        _ => {}
+    }
+    is_name_word(w)
+}
+
+/// `is_name_token` on the word itself, character by character.
+fn is_name_word(w: &str) -> bool {
     if !is_capitalised(w) {
         // "al-Araji", "el-Sisi": a hyphen third or fourth.
         let b = w.as_bytes();
@@ -1090,6 +1141,56 @@ mod tests {
         assert!(!stance("the Syrian-led talks", "Syrian"));
         assert!(!stance("Syria", "Syria"));
         assert!(!stance("Iran—backed", "Iran"));
+    }
+
+    #[test]
+    fn name_tokens_on_bytes_agree_with_characters() {
+        let text = "Sisi SISI S sisi al-Sisi Al-Sisi AL-SISI Éric ÉRIC éric Über ÜBER \
+                    Ωmega ΩMEGA ß-x ab-cd abc-d al- x US U.S. McCain MCCAIN Dǅx";
+        let mut tokens = Vec::new();
+        attache_text::tokenize(text, 0, text.len(), &mut tokens);
+        assert!(tokens.len() > 20);
+        for i in 0..tokens.len() {
+            let t = tokens[i];
+            let slow = t.kind == TokenKind::Word && is_name_word(&text[t.range()]);
+            assert_eq!(
+                is_name_token(text, &tokens, i),
+                slow,
+                "{}",
+                &text[t.range()]
+            );
+        }
+    }
+
+    #[test]
+    fn cover_cursor_agrees_with_a_scan() {
+        let piece = |ts, te| Piece {
+            ts,
+            te,
+            kind: PieceKind::Name,
+        };
+        let sets = [
+            vec![],
+            vec![piece(0, 1)],
+            vec![piece(1, 3), piece(3, 4), piece(6, 9)],
+            vec![piece(2, 5), piece(1, 3)],
+            vec![piece(2, 2), piece(4, 6)],
+        ];
+        for pieces in &sets {
+            // Ascending tokens, with the inner restarts `add_names` makes.
+            for start in 0..10 {
+                let mut outer = Cover::new(pieces);
+                for i in start..10 {
+                    let scan = pieces.iter().any(|p| p.ts <= i && i < p.te);
+                    assert_eq!(outer.covers(pieces, i), scan);
+                    let mut inner = outer;
+                    for j in i..12 {
+                        let scan = pieces.iter().any(|p| p.ts <= j && j < p.te);
+                        assert_eq!(inner.covers(pieces, j), scan);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
