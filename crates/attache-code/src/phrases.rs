@@ -3,7 +3,7 @@
 //! and their resolution into an actor (country, organisation, sector,
 //! person, office) on a given date.
 
-use crate::{listed, WordList};
+use crate::{length_bit, WordList};
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
@@ -101,11 +101,11 @@ impl Resolved<'_> {
     }
 }
 
-const PREPOSITIONS: &[&str] = &[
+const PREPOSITIONS: WordList = WordList::new(&[
     "about", "across", "after", "against", "among", "at", "before", "behind", "between", "by",
     "during", "for", "from", "in", "inside", "into", "near", "of", "on", "outside", "over",
     "since", "than", "through", "to", "toward", "towards", "under", "with", "within", "without",
-];
+]);
 
 /// Words that may sit between pieces of one phrase.
 const GLUE: WordList = WordList::new(&[
@@ -229,7 +229,34 @@ const PARTICLES: WordList = WordList::new(&[
 ]);
 
 pub fn preposition(word: &str) -> Option<&'static str> {
-    PREPOSITIONS.iter().copied().find(|p| *p == word)
+    find_listed(&PREPOSITIONS, word)
+}
+
+/// The word of `list` equal to `word`. As `crate::listed`, but words that
+/// pass the length and first-byte filters are compared byte by byte: they
+/// are short and most differ in their first bytes, where a `memcmp` call
+/// for each word of the same length cost more than the rest of the check.
+#[inline]
+pub(crate) fn find_listed(list: &WordList, word: &str) -> Option<&'static str> {
+    let w = word.as_bytes();
+    if list.lengths & (1 << length_bit(w.len())) == 0 {
+        return None;
+    }
+    if let Some(&first) = w.first() {
+        if list.firsts[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
+            return None;
+        }
+    }
+    list.words.iter().copied().find(|x| {
+        let x = x.as_bytes();
+        x.len() == w.len() && x.iter().zip(w).all(|(a, b)| a == b)
+    })
+}
+
+/// Whether `word` is in `list` (see `find_listed`).
+#[inline]
+pub(crate) fn listed(list: &WordList, word: &str) -> bool {
+    find_listed(list, word).is_some()
 }
 
 fn is_capitalised(text: &str) -> bool {
@@ -1141,6 +1168,38 @@ mod tests {
         assert!(!stance("the Syrian-led talks", "Syrian"));
         assert!(!stance("Syria", "Syria"));
         assert!(!stance("Iran—backed", "Iran"));
+    }
+
+    #[test]
+    fn byte_comparisons_agree_with_the_crate_lists() {
+        let lists = [
+            PREPOSITIONS,
+            GLUE,
+            HONORIFICS,
+            PARTICLES,
+            INSTITUTION_WORDS,
+            SPEECH_VERBS,
+            PERSON_NOUNS,
+        ];
+        for list in &lists {
+            for &w in list.words {
+                let mut probes = vec![
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    String::new(),
+                ];
+                probes.extend((0..w.len()).filter_map(|n| w.get(..n)).map(str::to_string));
+                probes.extend((1..w.len()).filter_map(|n| w.get(n..)).map(str::to_string));
+                for probe in &probes {
+                    assert_eq!(listed(list, probe), crate::listed(list, probe), "{probe}");
+                    assert_eq!(
+                        find_listed(list, probe).is_some(),
+                        list.words.contains(&probe.as_str())
+                    );
+                }
+            }
+        }
     }
 
     #[test]
