@@ -839,6 +839,43 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
     }
 }
 
+/// The rule names a resolution applies, in order, kept on the stack: at
+/// most one of each, and resolution runs for every phrase.
+#[derive(Default)]
+struct Rules {
+    names: [&'static str; 12],
+    len: usize,
+}
+
+impl Rules {
+    fn push(&mut self, name: &'static str) {
+        if let Some(slot) = self.names.get_mut(self.len) {
+            *slot = name;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[&'static str] {
+        &self.names[..self.len]
+    }
+}
+
+/// The last of `items` for which `preferred` holds, else the last of all;
+/// in one pass, without collecting them.
+fn last_preferring<T: Copy>(
+    items: impl Iterator<Item = T>,
+    preferred: impl Fn(T) -> bool,
+) -> Option<T> {
+    let (mut last, mut best) = (None, None);
+    for x in items {
+        if preferred(x) {
+            best = Some(x);
+        }
+        last = Some(x);
+    }
+    best.or(last)
+}
+
 /// Resolve a phrase on `date`. `last_office` is the office of the most recent
 /// titled actor (for "counterpart").
 /// A knowledge-base string, borrowed.
@@ -855,7 +892,7 @@ pub fn resolve<'a>(
     last_office: Option<u32>,
 ) -> Resolved<'a> {
     let mut r = Resolved::default();
-    let mut rules: Vec<&str> = Vec::with_capacity(8);
+    let mut rules = Rules::default();
     let mut office: Option<(u32, Option<u32>)> = None;
     let mut person_idx: Option<u32> = None;
     let mut name_piece: Option<&Piece> = None;
@@ -887,21 +924,18 @@ pub fn resolve<'a>(
             PieceKind::Title { office: o, holder } => {
                 // "Deputy Secretary General", "former defence minister": a
                 // different office, or none now.
-                let before =
-                    p.ts.checked_sub(1)
-                        .map(|t| text[tokens[t].range()].to_ascii_lowercase());
-                match before.as_deref() {
-                    Some("deputy" | "assistant" | "vice" | "under") => {
-                        sector_term_office_blocked = true;
-                        title_sector = Some(Cow::Borrowed(kb.offices[o as usize].sector.as_str()));
-                    }
-                    Some("former" | "ex" | "ex-") => {
-                        sector_term_office_blocked = true;
-                        title_sector = Some("ELI".into());
-                    }
-                    _ => {
-                        office.get_or_insert((o, holder));
-                    }
+                let before = p.ts.checked_sub(1).map(|t| &text[tokens[t].range()]);
+                let before_is = |words: &[&str]| {
+                    before.is_some_and(|b| words.iter().any(|w| b.eq_ignore_ascii_case(w)))
+                };
+                if before_is(&["deputy", "assistant", "vice", "under"]) {
+                    sector_term_office_blocked = true;
+                    title_sector = Some(Cow::Borrowed(kb.offices[o as usize].sector.as_str()));
+                } else if before_is(&["former", "ex", "ex-"]) {
+                    sector_term_office_blocked = true;
+                    title_sector = Some("ELI".into());
+                } else {
+                    office.get_or_insert((o, holder));
                 }
             }
             PieceKind::Sector(t) => {
@@ -1018,26 +1052,21 @@ pub fn resolve<'a>(
         r.name = Cow::Borrowed(person.name.as_str());
         r.personal = true;
         rules.push("person");
-        let roles: Vec<&attache_kb::Role> = match date {
-            Some(d) => kb.roles_on(x, d).collect(),
+        // Prefer the role matching the title in the phrase, else the last.
+        let titled = |ro: &attache_kb::Role| office.is_some_and(|(o, _)| o == ro.office);
+        let role = match date {
+            Some(d) => last_preferring(kb.roles_on(x, d), titled),
             // Without a date, only a role the phrase itself names
             // ("NATO secretary general Jens Stoltenberg") can be trusted.
             None => {
                 let named_holder = r.org.as_deref().or(r.country.as_deref());
-                kb.roles_of(x)
-                    .filter(|ro| {
-                        office.is_some_and(|(o, _)| o == ro.office)
-                            || named_holder == Some(ro.holder.as_str())
-                    })
-                    .collect()
+                last_preferring(
+                    kb.roles_of(x)
+                        .filter(|ro| titled(ro) || named_holder == Some(ro.holder.as_str())),
+                    titled,
+                )
             }
         };
-        // Prefer the role matching the title in the phrase.
-        let role = roles
-            .iter()
-            .rfind(|ro| office.is_some_and(|(o, _)| o == ro.office))
-            .or(roles.last())
-            .copied();
         match role {
             Some(role) => {
                 let off = &kb.offices[role.office as usize];
@@ -1134,6 +1163,7 @@ pub fn resolve<'a>(
     r.generic = !r.is_actor() && r.person.is_none();
     // Built by hand: `format!` and `join` cost more than the rest of a
     // short phrase's resolution.
+    let rules = rules.as_slice();
     let mut rule = String::with_capacity(6 + rules.iter().map(|x| x.len() + 1).sum::<usize>());
     rule.push_str("actor:");
     for (k, x) in rules.iter().enumerate() {
@@ -1199,6 +1229,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn last_preferring_agrees_with_collect_and_rfind() {
+        let lists: [&[u32]; 5] = [&[], &[1], &[2, 4, 6], &[1, 2, 3, 4, 5], &[3, 5, 7]];
+        for list in lists {
+            let even = |x: &u32| x % 2 == 0;
+            let collected: Vec<&u32> = list.iter().collect();
+            let slow = collected
+                .iter()
+                .rfind(|x| even(x))
+                .or(collected.last())
+                .copied();
+            assert_eq!(last_preferring(list.iter(), even), slow);
         }
     }
 
