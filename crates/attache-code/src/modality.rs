@@ -2,7 +2,8 @@
 //! historical. Read from the words before the trigger (within its clause)
 //! and from the event date against the publication date.
 
-use crate::{listed, WordList};
+use crate::phrases::{ends, is, listed, one_of};
+use crate::WordList;
 use attache_types::{DateBasis, EventDate, Modality};
 use chrono::NaiveDate;
 
@@ -70,28 +71,32 @@ pub fn modality(
 ) -> Modality {
     let mut m = Modality::default();
     let from = ts.saturating_sub(5);
-    let mut window: Vec<&str> = Vec::with_capacity(ts - from);
+    // The words back to a stop, nearest first: at most five, on the stack.
+    let mut back = [""; 5];
+    let mut n = 0;
     for &w in words[from..ts].iter().rev() {
         if listed(&STOPS, w) {
             break;
         }
-        window.push(w);
+        back[n] = w;
+        n += 1;
     }
+    let window = &back[..n];
     m.negated = window
         .iter()
-        .any(|w| listed(&NEGATORS, w) || w.ends_with("n't") || w.ends_with("n’t"));
+        .any(|w| listed(&NEGATORS, w) || ends(w, "n't") || ends(w, "n’t"));
     // "to" counts only right before the trigger after an intent word ("promised to expel").
-    let intent_to = window.first() == Some(&"to")
+    let intent_to = window.first().is_some_and(|w| is(w, "to"))
         && window
             .get(1)
-            .is_some_and(|w| listed(&FUTURE, w) && *w != "to");
+            .is_some_and(|w| listed(&FUTURE, w) && !is(w, "to"));
     m.future = intent_to
-        || window.iter().any(|w| {
-            listed(&FUTURE, w) && *w != "to" && *w != "would" && *w != "set" && *w != "next"
-        });
+        || window
+            .iter()
+            .any(|w| listed(&FUTURE, w) && !one_of(w, &["to", "would", "set", "next"]));
     let clause_start = words[..ts]
         .iter()
-        .rposition(|w| matches!(*w, ";" | "."))
+        .rposition(|w| one_of(w, &[";", "."]))
         .map_or(0, |i| i + 1);
     m.hypothetical = words[clause_start..ts]
         .iter()
@@ -100,11 +105,11 @@ pub fn modality(
             .iter()
             .take(8)
             .take_while(|w| !listed(&STOPS, w))
-            .any(|w| *w == "if");
+            .any(|w| is(w, "if"));
     if m.hypothetical {
-        m.future = m.future || window.contains(&"would");
+        m.future = m.future || window.iter().any(|w| is(w, "would"));
     }
-    let past_perfect = window.iter().take(3).any(|w| *w == "had");
+    let past_perfect = window.iter().take(3).any(|w| is(w, "had"));
     let dated_past = match (date, published) {
         (Some(d), Some(p)) if d.basis != DateBasis::Publication => {
             (p - d.end).num_days() > HISTORICAL_DAYS
@@ -179,7 +184,7 @@ pub struct Recode {
 /// speech verb that introduces it.
 pub fn obliged(words: &[&str], ts: usize) -> bool {
     for &w in words[ts.saturating_sub(4)..ts].iter().rev() {
-        if matches!(w, "must" | "should" | "ought") {
+        if one_of(w, &["must", "should", "ought"]) {
             return true;
         }
         if !listed(&BRIDGE, w) {
@@ -230,13 +235,13 @@ pub fn reported_content(words: &[&str], ts: usize) -> bool {
     let window = &words[ts.saturating_sub(8)..ts];
     let clause = window
         .iter()
-        .rposition(|w| matches!(*w, "." | ";" | ":" | "but" | "while" | "," | "and"))
+        .rposition(|w| one_of(w, &[".", ";", ":", "but", "while", ",", "and"]))
         .map_or(0, |i| i + 1);
     let window = &window[clause..];
     // "… in protest at last week's arrest": the grievance, not an event.
     let grievance = window
         .windows(2)
-        .any(|p| p[0] == "protest" && matches!(p[1], "of" | "at" | "against" | "over"));
+        .any(|p| is(p[0], "protest") && one_of(p[1], &["of", "at", "against", "over"]));
     grievance || window.iter().any(|w| listed(&CONTENT_HEADS, w))
 }
 
@@ -246,8 +251,8 @@ pub fn condition(words: &[&str], ts: usize) -> bool {
     words[ts.saturating_sub(6)..ts]
         .iter()
         .rev()
-        .take_while(|w| !matches!(**w, "." | ";" | ":" | ","))
-        .any(|w| matches!(*w, "unless" | "if"))
+        .take_while(|w| !one_of(w, &[".", ";", ":", ","]))
+        .any(|w| one_of(w, &["unless", "if"]))
 }
 
 /// A one-word verb trigger after an article is an adjective ("the besieged
@@ -270,7 +275,7 @@ pub fn recode(
     let mut negated = false;
     let mut intent = false;
     for &w in words[ts.saturating_sub(6)..ts].iter().rev() {
-        if listed(&NEGATION, w) || w.ends_with("n't") || w.ends_with("n’t") {
+        if listed(&NEGATION, w) || ends(w, "n't") || ends(w, "n’t") {
             negated = true;
         } else if listed(&INTENT, w) {
             intent = true;
@@ -283,8 +288,8 @@ pub fn recode(
     let conditional = words[te..]
         .iter()
         .take(14)
-        .take_while(|w| !matches!(**w, ";" | "."))
-        .any(|w| *w == "unless");
+        .take_while(|w| !one_of(w, &[";", "."]))
+        .any(|w| is(w, "unless"));
     let cooperative = matches!(
         event_type,
         "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
@@ -477,6 +482,35 @@ mod tests {
             at("peru refused to send food to chad", "send", "AID", None),
             Some("REJECT")
         );
+    }
+
+    #[test]
+    fn byte_comparisons_agree_with_string_ones() {
+        let lists = [
+            NEGATORS,
+            FUTURE,
+            HYPOTHETICAL,
+            STOPS,
+            INTENT,
+            BRIDGE,
+            NEGATION,
+            CONTENT_HEADS,
+        ];
+        let probes = [
+            "", "n't", "didn't", "didn’t", "’t", "t", "would", "Would", "wouldn", "if", "i", "“",
+            "”", "\"", "aims", "aim", "demands", "to", "ok", "évent",
+        ];
+        for list in &lists {
+            for probe in list.words.iter().chain(&probes) {
+                assert_eq!(listed(list, probe), crate::listed(list, probe), "{probe}");
+            }
+        }
+        for a in probes {
+            for b in probes {
+                assert_eq!(is(a, b), a == b);
+                assert_eq!(ends(a, b), a.ends_with(b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -253,6 +253,31 @@ pub(crate) fn find_listed(list: &WordList, word: &str) -> Option<&'static str> {
     })
 }
 
+/// `word == x` for a literal `x`, byte by byte: inlined, it unrolls into a
+/// few compares where `==` on strings called `memcmp`.
+#[inline]
+pub(crate) fn is(word: &str, x: &str) -> bool {
+    same_bytes(word.as_bytes(), x.as_bytes())
+}
+
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Whether `word` is one of `xs` (literals; see `is`).
+#[inline]
+pub(crate) fn one_of(word: &str, xs: &[&str]) -> bool {
+    xs.iter().any(|x| is(word, x))
+}
+
+/// `word.ends_with(x)` for a literal `x` (see `is`).
+#[inline]
+pub(crate) fn ends(word: &str, x: &str) -> bool {
+    let (w, x) = (word.as_bytes(), x.as_bytes());
+    w.len() >= x.len() && same_bytes(&w[w.len() - x.len()..], x)
+}
+
 /// Whether `word` is in `list` (see `find_listed`).
 #[inline]
 pub(crate) fn listed(list: &WordList, word: &str) -> bool {
