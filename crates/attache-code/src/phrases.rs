@@ -336,7 +336,7 @@ pub fn pieces(
                     }
                     let home = kb.orgs[org as usize].country.as_deref();
                     let rank = home
-                        .and_then(|c| doc.countries.iter().position(|d| d == c))
+                        .and_then(|c| doc.countries.iter().position(|d| is(d, c)))
                         .map_or(99, |r| r as u32);
                     (100 + rank, PieceKind::Org(org))
                 }
@@ -345,7 +345,7 @@ pub fn pieces(
                     if form == StateForm::Adjective
                         && words
                             .get(te)
-                            .is_some_and(|w| matches!(*w, "language" | "languages"))
+                            .is_some_and(|w| one_of(w, &["language", "languages"]))
                     {
                         continue;
                     }
@@ -407,6 +407,7 @@ const PATRON_SUFFIXES: &[&str] = &[
 /// A mention inside a hyphenated word that names someone's stance or patron
 /// ("pro-Iranian Hizbollah", "the Syrian-backed Amal militia", "anti-US
 /// protesters"): the phrase does not belong to that country or organisation.
+#[inline]
 pub fn stance_mention(text: &str, start: usize, end: usize) -> bool {
     // Both forms need a dash ('-' or '–', whose last byte is 0x93) beside
     // the mention: nearly every mention has none.
@@ -480,8 +481,7 @@ fn capital_is_actor(text: &str, tokens: &[Token], te: usize) -> bool {
 
 fn add_counterparts(words: &[&str], out: &mut Vec<Piece>) {
     for (i, w) in words.iter().enumerate() {
-        if matches!(*w, "counterpart" | "counterparts")
-            && !out.iter().any(|p| p.ts <= i && i < p.te)
+        if one_of(w, &["counterpart", "counterparts"]) && !out.iter().any(|p| p.ts <= i && i < p.te)
         {
             let at = out.partition_point(|p| p.ts < i);
             out.insert(
@@ -669,11 +669,11 @@ const SPEECH_VERBS: WordList = WordList::new(&[
 /// ", the UK ambassador", ", NATO Assistant Secretary General": a titled
 /// phrase right after token `j`.
 fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool {
-    if words.get(j) != Some(&",") {
+    if !words.get(j).is_some_and(|w| is(w, ",")) {
         return false;
     }
     let mut k = j + 1;
-    while k < words.len() && k <= j + 3 && matches!(words[k], "the" | "a" | "an" | "his" | "her") {
+    while k < words.len() && k <= j + 3 && one_of(words[k], &["the", "a", "an", "his", "her"]) {
         k += 1;
     }
     pieces.iter().any(|p| {
@@ -721,14 +721,15 @@ const PERSON_NOUNS: WordList = WordList::new(&[
 
 /// Asked of nearly every token: the common cases (an ASCII lower-case
 /// word, an ASCII capitalised one) are settled on bytes.
-#[inline]
+#[inline(always)]
 fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
     if t.kind != TokenKind::Word {
         return false;
     }
-    let w = &text[t.range()];
-    let b = w.as_bytes();
+    let Some(b) = text.as_bytes().get(t.range()) else {
+        return false;
+    };
     match b.first() {
         Some(c) if c.is_ascii_lowercase() => {
             if b.len() < 4 || b[2] != b'-' && b[3] != b'-' {
@@ -741,7 +742,7 @@ fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
         }
         _ => {}
     }
-    is_name_word(w)
+    text.get(t.range()).is_some_and(is_name_word)
 }
 
 /// `is_name_token` on the word itself, character by character.
@@ -776,19 +777,20 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
                     .iter()
                     .all(|w| listed(&GLUE, w) || listed(&HONORIFICS, strip_dot(w)));
             // "and" joins two actors, not one phrase, unless it sits inside an office title.
-            let has_and = gap.contains(&"and");
+            let has_and = gap.iter().any(|w| is(w, "and"));
             // "Shoukry, Egypt's foreign minister" / "the UK ambassador, John Casson".
             let named_before = pieces[first..m]
                 .iter()
                 .any(|p| matches!(p.kind, PieceKind::Person(_) | PieceKind::Name));
             let title_before = matches!(pieces[m - 1].kind, PieceKind::Title { .. });
-            let apposition = gap == [","]
+            let apposition = gap.len() == 1
+                && is(gap[0], ",")
                 && match pieces[m].kind {
                     PieceKind::Person(_) | PieceKind::Name => title_before && !named_before,
                     PieceKind::Title { .. } => named_before,
                     _ => false,
                 };
-            let apposition_of_title = gap.first() == Some(&",")
+            let apposition_of_title = gap.first().is_some_and(|w| is(w, ","))
                 && gap.len() <= 3
                 && gap[1..].iter().all(|w| listed(&GLUE, w))
                 && matches!(
@@ -820,34 +822,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
         let prep = if ts > 0 {
             let mut p = ts - 1;
             // skip determiners and modifiers
-            while p > 0
-                && matches!(
-                    words[p],
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "top"
-                        | "senior"
-                        | "several"
-                        | "two"
-                        | "both"
-                        | "northern"
-                        | "southern"
-                        | "eastern"
-                        | "western"
-                        | "central"
-                        | "northeastern"
-                        | "northwestern"
-                        | "southeastern"
-                        | "southwestern"
-                        | "neighbouring"
-                        | "neighboring"
-                )
-            {
+            while p > 0 && listed(&DETERMINERS, words[p]) {
                 p -= 1;
             }
             preposition(words[p])
@@ -864,24 +839,54 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
     }
 }
 
-/// The rule names a resolution applies, in order, kept on the stack: at
-/// most one of each, and resolution runs for every phrase.
-#[derive(Default)]
-struct Rules {
-    names: [&'static str; 12],
-    len: usize,
+/// The rules a resolution may apply, in the order it tries them, which is
+/// the order its rule id names them in.
+#[derive(Clone, Copy)]
+enum Rule {
+    Counterpart,
+    Imported,
+    State,
+    Org,
+    OfficeHolder,
+    Person,
+    Former,
+    Name,
+    Title,
+    Sector,
+    StateGovernment,
 }
 
+/// The names of `Rule`s, by discriminant.
+const RULE_NAMES: [&str; 11] = [
+    "counterpart",
+    "imported",
+    "state",
+    "org",
+    "office-holder",
+    "person",
+    "former",
+    "name",
+    "title",
+    "sector",
+    "state-government",
+];
+
+/// The rules a resolution applied, as bits: each applies at most once and
+/// in `Rule` order, and resolution runs for every phrase.
+#[derive(Default)]
+struct Rules(u16);
+
 impl Rules {
-    fn push(&mut self, name: &'static str) {
-        if let Some(slot) = self.names.get_mut(self.len) {
-            *slot = name;
-            self.len += 1;
-        }
+    fn push(&mut self, rule: Rule) {
+        self.0 |= 1 << rule as u16;
     }
 
-    fn as_slice(&self) -> &[&'static str] {
-        &self.names[..self.len]
+    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        RULE_NAMES
+            .iter()
+            .enumerate()
+            .filter(|(bit, _)| self.0 & (1 << bit) != 0)
+            .map(|(_, name)| *name)
     }
 }
 
@@ -900,6 +905,33 @@ fn last_preferring<T: Copy>(
     }
     best.or(last)
 }
+
+/// Determiners and modifiers between a preposition and its phrase.
+const DETERMINERS: WordList = WordList::new(&[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "top",
+    "senior",
+    "several",
+    "two",
+    "both",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "neighbouring",
+    "neighboring",
+]);
 
 /// Resolve a phrase on `date`. `last_office` is the office of the most recent
 /// titled actor (for "counterpart").
@@ -978,7 +1010,7 @@ pub fn resolve<'a>(
     if counterpart && office.is_none() {
         if let Some(o) = last_office {
             office = Some((o, None));
-            rules.push("counterpart");
+            rules.push(Rule::Counterpart);
         }
     }
     // An imported dictionary actor carries its own codes for the date.
@@ -990,12 +1022,12 @@ pub fn resolve<'a>(
             group_sector = opt(&code.sector);
         }
         r.name = Cow::Borrowed(actor.name.as_str());
-        rules.push("imported");
+        rules.push(Rule::Imported);
     }
     // Country and organisation from explicit pieces.
     if let Some(s) = state {
         r.country = Some(Cow::Borrowed(kb.states[s as usize].code.as_str()));
-        rules.push("state");
+        rules.push(Rule::State);
     }
     if let Some(o) = org {
         let o = &kb.orgs[o as usize];
@@ -1026,7 +1058,7 @@ pub fn resolve<'a>(
                 group_sector = opt(&o.sector);
             }
         }
-        rules.push("org");
+        rules.push(Rule::Org);
         if r.name.is_empty() {
             r.name = Cow::Borrowed(o.name.as_str());
         }
@@ -1065,7 +1097,7 @@ pub fn resolve<'a>(
                 {
                     if name_piece.is_none() {
                         person_idx = Some(role.person);
-                        rules.push("office-holder");
+                        rules.push(Rule::OfficeHolder);
                     }
                 }
             }
@@ -1076,7 +1108,7 @@ pub fn resolve<'a>(
         r.person = Some(Cow::Borrowed(person.id.as_str()));
         r.name = Cow::Borrowed(person.name.as_str());
         r.personal = true;
-        rules.push("person");
+        rules.push(Rule::Person);
         // Prefer the role matching the title in the phrase, else the last.
         let titled = |ro: &attache_kb::Role| office.is_some_and(|(o, _)| o == ro.office);
         let role = match date {
@@ -1129,7 +1161,7 @@ pub fn resolve<'a>(
                 }
                 if held_before && office.is_none() {
                     r.sector = Some("ELI".into());
-                    rules.push("former");
+                    rules.push(Rule::Former);
                 }
             }
         }
@@ -1138,7 +1170,7 @@ pub fn resolve<'a>(
         r.person = Some(Cow::Borrowed(&text[s..e]));
         r.name = Cow::Borrowed(&text[s..e]);
         r.personal = true;
-        rules.push("name");
+        rules.push(Rule::Name);
     }
     if let Some((o, _)) = office {
         let off = &kb.offices[o as usize];
@@ -1152,14 +1184,14 @@ pub fn resolve<'a>(
             r.sector = Some(Cow::Borrowed(off.sector.as_str()));
         }
         r.personal = true;
-        rules.push("title");
+        rules.push(Rule::Title);
     }
     if r.sector.is_none() {
         if let Some(t) = sector_term {
             let term = &kb.sector_terms[t as usize];
             r.sector = Some(Cow::Borrowed(term.sector.as_str()));
             r.personal |= term.person;
-            rules.push("sector");
+            rules.push(Rule::Sector);
         }
     }
     if r.sector.is_none() {
@@ -1172,7 +1204,7 @@ pub fn resolve<'a>(
             pieces[0].kind
         {
             r.sector = Some("GOV".into());
-            rules.push("state-government");
+            rules.push(Rule::StateGovernment);
         }
     }
     if r.name.is_empty() {
@@ -1188,10 +1220,9 @@ pub fn resolve<'a>(
     r.generic = !r.is_actor() && r.person.is_none();
     // Built by hand: `format!` and `join` cost more than the rest of a
     // short phrase's resolution.
-    let rules = rules.as_slice();
-    let mut rule = String::with_capacity(6 + rules.iter().map(|x| x.len() + 1).sum::<usize>());
+    let mut rule = String::with_capacity(6 + rules.names().map(|x| x.len() + 1).sum::<usize>());
     rule.push_str("actor:");
-    for (k, x) in rules.iter().enumerate() {
+    for (k, x) in rules.names().enumerate() {
         if k > 0 {
             rule.push('+');
         }
@@ -1235,6 +1266,7 @@ mod tests {
             INSTITUTION_WORDS,
             SPEECH_VERBS,
             PERSON_NOUNS,
+            DETERMINERS,
         ];
         for list in &lists {
             for &w in list.words {
@@ -1255,6 +1287,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn rules_are_named_in_the_order_resolution_tries_them() {
+        let mut rules = Rules::default();
+        for rule in [
+            Rule::Title,
+            Rule::State,
+            Rule::Counterpart,
+            Rule::StateGovernment,
+        ] {
+            rules.push(rule);
+        }
+        let names: Vec<&str> = rules.names().collect();
+        assert_eq!(names, ["counterpart", "state", "title", "state-government"]);
+        assert_eq!(RULE_NAMES[Rule::OfficeHolder as usize], "office-holder");
+        assert_eq!(RULE_NAMES[Rule::Sector as usize], "sector");
     }
 
     #[test]
