@@ -2,15 +2,14 @@
 //! historical. Read from the words before the trigger (within its clause)
 //! and from the event date against the publication date.
 
-use crate::phrases::{ends, is, listed, one_of};
-use crate::WordList;
+use crate::phrases::{ends, is, listed, one_of, Words};
 use attache_types::{DateBasis, EventDate, Modality};
 use chrono::NaiveDate;
 
-const NEGATORS: WordList = WordList::new(&[
+const NEGATORS: Words = Words::new(&[
     "not", "never", "no", "neither", "nor", "without", "failed", "declined", "cannot",
 ]);
-const FUTURE: WordList = WordList::new(&[
+const FUTURE: Words = Words::new(&[
     "will",
     "shall",
     "'ll",
@@ -44,7 +43,7 @@ const FUTURE: WordList = WordList::new(&[
     "upcoming",
     "would",
 ]);
-const HYPOTHETICAL: WordList = WordList::new(&[
+const HYPOTHETICAL: Words = Words::new(&[
     "if",
     "could",
     "might",
@@ -57,7 +56,7 @@ const HYPOTHETICAL: WordList = WordList::new(&[
     "potential",
     "event",
 ]);
-const STOPS: WordList = WordList::new(&[",", ";", ":", ".", "“", "”", "\""]);
+const STOPS: Words = Words::new(&[",", ";", ":", ".", "“", "”", "\""]);
 
 /// Days before publication after which a dated event is background.
 const HISTORICAL_DAYS: i64 = 7;
@@ -94,12 +93,11 @@ pub fn modality(
         || window
             .iter()
             .any(|w| listed(&FUTURE, w) && !one_of(w, &["to", "would", "set", "next"]));
-    let clause_start = words[..ts]
+    // Back to the start of the clause, after the last ";" or ".".
+    m.hypothetical = words[..ts]
         .iter()
-        .rposition(|w| one_of(w, &[";", "."]))
-        .map_or(0, |i| i + 1);
-    m.hypothetical = words[clause_start..ts]
-        .iter()
+        .rev()
+        .take_while(|w| !one_of(w, &[";", "."]))
         .any(|w| listed(&HYPOTHETICAL, w))
         || words[te..]
             .iter()
@@ -127,13 +125,13 @@ pub fn modality(
 
 /// Words before a trigger that state the actor's own intention ("will",
 /// "offered to", "said they would").
-const INTENT: WordList = WordList::new(&[
+const INTENT: Words = Words::new(&[
     "will", "would", "shall", "'ll", "’ll", "vowed", "vows", "vow", "swore", "sworn", "promised",
     "promises", "pledged", "pledges", "offered", "offers", "agreed", "agrees", "willing", "ready",
     "prepared", "plans", "intends", "intend",
 ]);
 /// Words that may stand between an intention or negation and its trigger.
-const BRIDGE: WordList = WordList::new(&[
+const BRIDGE: Words = Words::new(&[
     "to",
     "be",
     "not",
@@ -161,7 +159,7 @@ const BRIDGE: WordList = WordList::new(&[
     "do",
     "help",
 ]);
-const NEGATION: WordList = WordList::new(&[
+const NEGATION: Words = Words::new(&[
     "not", "never", "cannot", "failed", "fail", "fails", "refused", "refuses", "refusing",
     "declined", "declines",
 ]);
@@ -197,7 +195,7 @@ pub fn obliged(words: &[&str], ts: usize) -> bool {
 /// Words whose complement is what someone is said, suspected or asked to
 /// have done or to do: "accused X of attacking", "suspected of blowing up",
 /// "an investigation of arms sales", "demanded that X ease".
-const CONTENT_HEADS: WordList = WordList::new(&[
+const CONTENT_HEADS: Words = Words::new(&[
     "accused",
     "accusing",
     "accuses",
@@ -502,7 +500,7 @@ mod tests {
         ];
         for list in &lists {
             for probe in list.words.iter().chain(&probes) {
-                assert_eq!(listed(list, probe), crate::listed(list, probe), "{probe}");
+                assert_eq!(listed(list, probe), list.words.contains(probe), "{probe}");
             }
         }
         for a in probes {

@@ -3,7 +3,7 @@
 //! and their resolution into an actor (country, organisation, sector,
 //! person, office) on a given date.
 
-use crate::{length_bit, WordList};
+use crate::length_bit;
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
@@ -101,14 +101,14 @@ impl Resolved<'_> {
     }
 }
 
-const PREPOSITIONS: WordList = WordList::new(&[
+const PREPOSITIONS: Words = Words::new(&[
     "about", "across", "after", "against", "among", "at", "before", "behind", "between", "by",
     "during", "for", "from", "in", "inside", "into", "near", "of", "on", "outside", "over",
     "since", "than", "through", "to", "toward", "towards", "under", "with", "within", "without",
 ]);
 
 /// Words that may sit between pieces of one phrase.
-const GLUE: WordList = WordList::new(&[
+const GLUE: Words = Words::new(&[
     "'s",
     "’s",
     "the",
@@ -169,7 +169,7 @@ const GLUE: WordList = WordList::new(&[
 ]);
 
 /// Honorifics and ranks that introduce a personal name.
-const HONORIFICS: WordList = WordList::new(&[
+const HONORIFICS: Words = Words::new(&[
     "general",
     "gen",
     "lieutenant",
@@ -224,7 +224,7 @@ const HONORIFICS: WordList = WordList::new(&[
 ]);
 
 /// Name particles allowed inside a personal name.
-const PARTICLES: WordList = WordList::new(&[
+const PARTICLES: Words = Words::new(&[
     "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "du", "ul", "ud",
 ]);
 
@@ -232,25 +232,74 @@ pub fn preposition(word: &str) -> Option<&'static str> {
     find_listed(&PREPOSITIONS, word)
 }
 
-/// The word of `list` equal to `word`. As `crate::listed`, but words that
-/// pass the length and first-byte filters are compared byte by byte: they
-/// are short and most differ in their first bytes, where a `memcmp` call
-/// for each word of the same length cost more than the rest of the check.
+/// Slots of a `Words` table, more than twice its words.
+const SLOTS: usize = 128;
+
+/// A fixed set of words: `WordList`'s length filter in front of an
+/// open-addressing table built at compile time. A word that passes the
+/// filter is compared with the one or two words at its hash, not with
+/// every listed word; lists are checked for nearly every word of a sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Words {
+    pub(crate) words: &'static [&'static str],
+    /// Bit `n` set: some word is `n` bytes long (63 for 63 and longer).
+    lengths: u64,
+    /// One more than the index in `words` of the word at each slot; 0: empty.
+    slots: [u8; SLOTS],
+}
+
+impl Words {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Words {
+        assert!(words.len() < SLOTS / 2);
+        let (mut lengths, mut slots) = (0u64, [0u8; SLOTS]);
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            lengths |= 1 << length_bit(w.len());
+            let mut h = slot(w);
+            while slots[h] != 0 {
+                h = (h + 1) % SLOTS;
+            }
+            slots[h] = (i + 1) as u8;
+            i += 1;
+        }
+        Words {
+            words,
+            lengths,
+            slots,
+        }
+    }
+}
+
+/// The first slot tried for a word: a hash of its length, first, middle and
+/// last bytes.
 #[inline]
-pub(crate) fn find_listed(list: &WordList, word: &str) -> Option<&'static str> {
+const fn slot(w: &[u8]) -> usize {
+    let n = w.len();
+    if n == 0 {
+        return 0;
+    }
+    let key = w[0] as u32 | (w[n - 1] as u32) << 8 | (w[n / 2] as u32) << 16 | (n as u32) << 24;
+    (key.wrapping_mul(0x9E37_79B1) >> 25) as usize % SLOTS
+}
+
+/// The word of `list` equal to `word`.
+#[inline]
+pub(crate) fn find_listed(list: &Words, word: &str) -> Option<&'static str> {
     let w = word.as_bytes();
     if list.lengths & (1 << length_bit(w.len())) == 0 {
         return None;
     }
-    if let Some(&first) = w.first() {
-        if list.firsts[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
-            return None;
+    let mut h = slot(w);
+    // The table always has empty slots: the probe ends.
+    loop {
+        let index = usize::from(list.slots[h]).checked_sub(1)?;
+        let x = *list.words.get(index)?;
+        if same_bytes(x.as_bytes(), w) {
+            return Some(x);
         }
+        h = (h + 1) % SLOTS;
     }
-    list.words.iter().copied().find(|x| {
-        let x = x.as_bytes();
-        x.len() == w.len() && x.iter().zip(w).all(|(a, b)| a == b)
-    })
 }
 
 /// `word == x` for a literal `x`, byte by byte: inlined, it unrolls into a
@@ -280,7 +329,7 @@ pub(crate) fn ends(word: &str, x: &str) -> bool {
 
 /// Whether `word` is in `list` (see `find_listed`).
 #[inline]
-pub(crate) fn listed(list: &WordList, word: &str) -> bool {
+pub(crate) fn listed(list: &Words, word: &str) -> bool {
     find_listed(list, word).is_some()
 }
 
@@ -599,7 +648,7 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
 }
 
 /// Words that make a capitalised sequence an institution, not a person.
-const INSTITUTION_WORDS: WordList = WordList::new(&[
+const INSTITUTION_WORDS: Words = Words::new(&[
     "council",
     "committee",
     "commission",
@@ -654,7 +703,7 @@ const INSTITUTION_WORDS: WordList = WordList::new(&[
 ]);
 
 /// Verbs of speech after which a capitalised pair is a speaker's name.
-const SPEECH_VERBS: WordList = WordList::new(&[
+const SPEECH_VERBS: Words = Words::new(&[
     "said",
     "says",
     "told",
@@ -696,7 +745,7 @@ fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool
 }
 
 /// Sector nouns that name one person (for appositions).
-const PERSON_NOUNS: WordList = WordList::new(&[
+const PERSON_NOUNS: Words = Words::new(&[
     "ambassador",
     "envoy",
     "minister",
@@ -907,7 +956,7 @@ fn last_preferring<T: Copy>(
 }
 
 /// Determiners and modifiers between a preposition and its phrase.
-const DETERMINERS: WordList = WordList::new(&[
+const DETERMINERS: Words = Words::new(&[
     "the",
     "a",
     "an",
@@ -1279,7 +1328,11 @@ mod tests {
                 probes.extend((0..w.len()).filter_map(|n| w.get(..n)).map(str::to_string));
                 probes.extend((1..w.len()).filter_map(|n| w.get(n..)).map(str::to_string));
                 for probe in &probes {
-                    assert_eq!(listed(list, probe), crate::listed(list, probe), "{probe}");
+                    assert_eq!(
+                        listed(list, probe),
+                        list.words.contains(&probe.as_str()),
+                        "{probe}"
+                    );
                     assert_eq!(
                         find_listed(list, probe).is_some(),
                         list.words.contains(&probe.as_str())
