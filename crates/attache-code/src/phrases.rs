@@ -930,12 +930,15 @@ impl Rules {
         self.0 |= 1 << rule as u16;
     }
 
-    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        RULE_NAMES
-            .iter()
-            .enumerate()
-            .filter(|(bit, _)| self.0 & (1 << bit) != 0)
-            .map(|(_, name)| *name)
+    /// The names of the set bits, lowest first.
+    fn names(&self) -> impl Iterator<Item = &'static str> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            // No bit left: 16 trailing zeros, past the names.
+            let name = RULE_NAMES.get(bits.trailing_zeros() as usize)?;
+            bits &= bits - 1;
+            Some(*name)
+        })
     }
 }
 
