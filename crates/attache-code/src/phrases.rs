@@ -235,15 +235,18 @@ pub fn preposition(word: &str) -> Option<&'static str> {
 /// Slots of a `Words` table, more than twice its words.
 const SLOTS: usize = 128;
 
-/// A fixed set of words: `WordList`'s length filter in front of an
-/// open-addressing table built at compile time. A word that passes the
-/// filter is compared with the one or two words at its hash, not with
-/// every listed word; lists are checked for nearly every word of a sentence.
+/// A fixed set of words: `WordList`'s length and first-byte filters in
+/// front of an open-addressing table built at compile time. A word that
+/// passes the filters is compared with the one or two words at its hash, not
+/// with every listed word; lists are checked for nearly every word of a
+/// sentence.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Words {
     pub(crate) words: &'static [&'static str],
     /// Bit `n` set: some word is `n` bytes long (63 for 63 and longer).
     lengths: u64,
+    /// Bit `b` set: some word starts with byte `b`.
+    firsts: [u64; 4],
     /// One more than the index in `words` of the word at each slot; 0: empty.
     slots: [u8; SLOTS],
 }
@@ -251,11 +254,14 @@ pub(crate) struct Words {
 impl Words {
     pub(crate) const fn new(words: &'static [&'static str]) -> Words {
         assert!(words.len() < SLOTS / 2);
-        let (mut lengths, mut slots) = (0u64, [0u8; SLOTS]);
+        let (mut lengths, mut firsts, mut slots) = (0u64, [0u64; 4], [0u8; SLOTS]);
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
             lengths |= 1 << length_bit(w.len());
+            if !w.is_empty() {
+                firsts[(w[0] / 64) as usize] |= 1 << (w[0] % 64);
+            }
             let mut h = slot(w);
             while slots[h] != 0 {
                 h = (h + 1) % SLOTS;
@@ -266,20 +272,20 @@ impl Words {
         Words {
             words,
             lengths,
+            firsts,
             slots,
         }
     }
 }
 
-/// The first slot tried for a word: a hash of its length, first, middle and
-/// last bytes.
+/// The first slot tried for a word: a hash of its length, first and last
+/// bytes.
 #[inline]
 const fn slot(w: &[u8]) -> usize {
-    let n = w.len();
-    if n == 0 {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
         return 0;
-    }
-    let key = w[0] as u32 | (w[n - 1] as u32) << 8 | (w[n / 2] as u32) << 16 | (n as u32) << 24;
+    };
+    let key = first as u32 | (last as u32) << 8 | (w.len() as u32) << 16;
     (key.wrapping_mul(0x9E37_79B1) >> 25) as usize % SLOTS
 }
 
@@ -289,6 +295,11 @@ pub(crate) fn find_listed(list: &Words, word: &str) -> Option<&'static str> {
     let w = word.as_bytes();
     if list.lengths & (1 << length_bit(w.len())) == 0 {
         return None;
+    }
+    if let Some(&first) = w.first() {
+        if list.firsts[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
+            return None;
+        }
     }
     let mut h = slot(w);
     // The table always has empty slots: the probe ends.
