@@ -791,10 +791,9 @@ fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
         return false;
     };
     match b.first() {
-        Some(c) if c.is_ascii_lowercase() => {
-            if b.len() < 4 || b[2] != b'-' && b[3] != b'-' {
-                return false;
-            }
+        // No particle: no hyphen third or fourth.
+        Some(c) if c.is_ascii_lowercase() && (b.len() < 4 || b[2] != b'-' && b[3] != b'-') => {
+            return false;
         }
         // A lower-case ASCII letter anywhere is a lower-case character.
         Some(c) if c.is_ascii_uppercase() && b[1..].iter().any(u8::is_ascii_lowercase) => {
@@ -1377,7 +1376,7 @@ mod tests {
     fn last_preferring_agrees_with_collect_and_rfind() {
         let lists: [&[u32]; 5] = [&[], &[1], &[2, 4, 6], &[1, 2, 3, 4, 5], &[3, 5, 7]];
         for list in lists {
-            let even = |x: &u32| x % 2 == 0;
+            let even = |x: &u32| x.is_multiple_of(2);
             let collected: Vec<&u32> = list.iter().collect();
             let slow = collected
                 .iter()
