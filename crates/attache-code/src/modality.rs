@@ -2,14 +2,14 @@
 //! historical. Read from the words before the trigger (within its clause)
 //! and from the event date against the publication date.
 
-use crate::{listed, WordList};
+use crate::phrases::{ends, is, listed, one_of, Words};
 use attache_types::{DateBasis, EventDate, Modality};
 use chrono::NaiveDate;
 
-const NEGATORS: WordList = WordList::new(&[
+const NEGATORS: Words = Words::new(&[
     "not", "never", "no", "neither", "nor", "without", "failed", "declined", "cannot",
 ]);
-const FUTURE: WordList = WordList::new(&[
+const FUTURE: Words = Words::new(&[
     "will",
     "shall",
     "'ll",
@@ -43,7 +43,7 @@ const FUTURE: WordList = WordList::new(&[
     "upcoming",
     "would",
 ]);
-const HYPOTHETICAL: WordList = WordList::new(&[
+const HYPOTHETICAL: Words = Words::new(&[
     "if",
     "could",
     "might",
@@ -56,7 +56,7 @@ const HYPOTHETICAL: WordList = WordList::new(&[
     "potential",
     "event",
 ]);
-const STOPS: WordList = WordList::new(&[",", ";", ":", ".", "“", "”", "\""]);
+const STOPS: Words = Words::new(&[",", ";", ":", ".", "“", "”", "\""]);
 
 /// Days before publication after which a dated event is background.
 const HISTORICAL_DAYS: i64 = 7;
@@ -70,41 +70,44 @@ pub fn modality(
 ) -> Modality {
     let mut m = Modality::default();
     let from = ts.saturating_sub(5);
-    let mut window: Vec<&str> = Vec::with_capacity(ts - from);
+    // The words back to a stop, nearest first: at most five, on the stack.
+    let mut back = [""; 5];
+    let mut n = 0;
     for &w in words[from..ts].iter().rev() {
         if listed(&STOPS, w) {
             break;
         }
-        window.push(w);
+        back[n] = w;
+        n += 1;
     }
+    let window = &back[..n];
     m.negated = window
         .iter()
-        .any(|w| listed(&NEGATORS, w) || w.ends_with("n't") || w.ends_with("n’t"));
+        .any(|w| listed(&NEGATORS, w) || ends(w, "n't") || ends(w, "n’t"));
     // "to" counts only right before the trigger after an intent word ("promised to expel").
-    let intent_to = window.first() == Some(&"to")
+    let intent_to = window.first().is_some_and(|w| is(w, "to"))
         && window
             .get(1)
-            .is_some_and(|w| listed(&FUTURE, w) && *w != "to");
+            .is_some_and(|w| listed(&FUTURE, w) && !is(w, "to"));
     m.future = intent_to
-        || window.iter().any(|w| {
-            listed(&FUTURE, w) && *w != "to" && *w != "would" && *w != "set" && *w != "next"
-        });
-    let clause_start = words[..ts]
+        || window
+            .iter()
+            .any(|w| listed(&FUTURE, w) && !one_of(w, &["to", "would", "set", "next"]));
+    // Back to the start of the clause, after the last ";" or ".".
+    m.hypothetical = words[..ts]
         .iter()
-        .rposition(|w| matches!(*w, ";" | "."))
-        .map_or(0, |i| i + 1);
-    m.hypothetical = words[clause_start..ts]
-        .iter()
+        .rev()
+        .take_while(|w| !one_of(w, &[";", "."]))
         .any(|w| listed(&HYPOTHETICAL, w))
         || words[te..]
             .iter()
             .take(8)
             .take_while(|w| !listed(&STOPS, w))
-            .any(|w| *w == "if");
+            .any(|w| is(w, "if"));
     if m.hypothetical {
-        m.future = m.future || window.contains(&"would");
+        m.future = m.future || window.iter().any(|w| is(w, "would"));
     }
-    let past_perfect = window.iter().take(3).any(|w| *w == "had");
+    let past_perfect = window.iter().take(3).any(|w| is(w, "had"));
     let dated_past = match (date, published) {
         (Some(d), Some(p)) if d.basis != DateBasis::Publication => {
             (p - d.end).num_days() > HISTORICAL_DAYS
@@ -122,13 +125,13 @@ pub fn modality(
 
 /// Words before a trigger that state the actor's own intention ("will",
 /// "offered to", "said they would").
-const INTENT: WordList = WordList::new(&[
+const INTENT: Words = Words::new(&[
     "will", "would", "shall", "'ll", "’ll", "vowed", "vows", "vow", "swore", "sworn", "promised",
     "promises", "pledged", "pledges", "offered", "offers", "agreed", "agrees", "willing", "ready",
     "prepared", "plans", "intends", "intend",
 ]);
 /// Words that may stand between an intention or negation and its trigger.
-const BRIDGE: WordList = WordList::new(&[
+const BRIDGE: Words = Words::new(&[
     "to",
     "be",
     "not",
@@ -156,7 +159,7 @@ const BRIDGE: WordList = WordList::new(&[
     "do",
     "help",
 ]);
-const NEGATION: WordList = WordList::new(&[
+const NEGATION: Words = Words::new(&[
     "not", "never", "cannot", "failed", "fail", "fails", "refused", "refuses", "refusing",
     "declined", "declines",
 ]);
@@ -179,7 +182,7 @@ pub struct Recode {
 /// speech verb that introduces it.
 pub fn obliged(words: &[&str], ts: usize) -> bool {
     for &w in words[ts.saturating_sub(4)..ts].iter().rev() {
-        if matches!(w, "must" | "should" | "ought") {
+        if one_of(w, &["must", "should", "ought"]) {
             return true;
         }
         if !listed(&BRIDGE, w) {
@@ -192,7 +195,7 @@ pub fn obliged(words: &[&str], ts: usize) -> bool {
 /// Words whose complement is what someone is said, suspected or asked to
 /// have done or to do: "accused X of attacking", "suspected of blowing up",
 /// "an investigation of arms sales", "demanded that X ease".
-const CONTENT_HEADS: WordList = WordList::new(&[
+const CONTENT_HEADS: Words = Words::new(&[
     "accused",
     "accusing",
     "accuses",
@@ -230,13 +233,13 @@ pub fn reported_content(words: &[&str], ts: usize) -> bool {
     let window = &words[ts.saturating_sub(8)..ts];
     let clause = window
         .iter()
-        .rposition(|w| matches!(*w, "." | ";" | ":" | "but" | "while" | "," | "and"))
+        .rposition(|w| one_of(w, &[".", ";", ":", "but", "while", ",", "and"]))
         .map_or(0, |i| i + 1);
     let window = &window[clause..];
     // "… in protest at last week's arrest": the grievance, not an event.
     let grievance = window
         .windows(2)
-        .any(|p| p[0] == "protest" && matches!(p[1], "of" | "at" | "against" | "over"));
+        .any(|p| is(p[0], "protest") && one_of(p[1], &["of", "at", "against", "over"]));
     grievance || window.iter().any(|w| listed(&CONTENT_HEADS, w))
 }
 
@@ -246,8 +249,8 @@ pub fn condition(words: &[&str], ts: usize) -> bool {
     words[ts.saturating_sub(6)..ts]
         .iter()
         .rev()
-        .take_while(|w| !matches!(**w, "." | ";" | ":" | ","))
-        .any(|w| matches!(*w, "unless" | "if"))
+        .take_while(|w| !one_of(w, &[".", ";", ":", ","]))
+        .any(|w| one_of(w, &["unless", "if"]))
 }
 
 /// A one-word verb trigger after an article is an adjective ("the besieged
@@ -270,7 +273,7 @@ pub fn recode(
     let mut negated = false;
     let mut intent = false;
     for &w in words[ts.saturating_sub(6)..ts].iter().rev() {
-        if listed(&NEGATION, w) || w.ends_with("n't") || w.ends_with("n’t") {
+        if listed(&NEGATION, w) || ends(w, "n't") || ends(w, "n’t") {
             negated = true;
         } else if listed(&INTENT, w) {
             intent = true;
@@ -283,8 +286,8 @@ pub fn recode(
     let conditional = words[te..]
         .iter()
         .take(14)
-        .take_while(|w| !matches!(**w, ";" | "."))
-        .any(|w| *w == "unless");
+        .take_while(|w| !one_of(w, &[";", "."]))
+        .any(|w| is(w, "unless"));
     let cooperative = matches!(
         event_type,
         "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
@@ -477,6 +480,35 @@ mod tests {
             at("peru refused to send food to chad", "send", "AID", None),
             Some("REJECT")
         );
+    }
+
+    #[test]
+    fn byte_comparisons_agree_with_string_ones() {
+        let lists = [
+            NEGATORS,
+            FUTURE,
+            HYPOTHETICAL,
+            STOPS,
+            INTENT,
+            BRIDGE,
+            NEGATION,
+            CONTENT_HEADS,
+        ];
+        let probes = [
+            "", "n't", "didn't", "didn’t", "’t", "t", "would", "Would", "wouldn", "if", "i", "“",
+            "”", "\"", "aims", "aim", "demands", "to", "ok", "évent",
+        ];
+        for list in &lists {
+            for probe in list.words.iter().chain(&probes) {
+                assert_eq!(listed(list, probe), list.words.contains(probe), "{probe}");
+            }
+        }
+        for a in probes {
+            for b in probes {
+                assert_eq!(is(a, b), a == b);
+                assert_eq!(ends(a, b), a.ends_with(b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! and their resolution into an actor (country, organisation, sector,
 //! person, office) on a given date.
 
-use crate::{listed, WordList};
+use crate::length_bit;
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
@@ -101,14 +101,14 @@ impl Resolved<'_> {
     }
 }
 
-const PREPOSITIONS: &[&str] = &[
+const PREPOSITIONS: Words = Words::new(&[
     "about", "across", "after", "against", "among", "at", "before", "behind", "between", "by",
     "during", "for", "from", "in", "inside", "into", "near", "of", "on", "outside", "over",
     "since", "than", "through", "to", "toward", "towards", "under", "with", "within", "without",
-];
+]);
 
 /// Words that may sit between pieces of one phrase.
-const GLUE: WordList = WordList::new(&[
+const GLUE: Words = Words::new(&[
     "'s",
     "’s",
     "the",
@@ -169,7 +169,7 @@ const GLUE: WordList = WordList::new(&[
 ]);
 
 /// Honorifics and ranks that introduce a personal name.
-const HONORIFICS: WordList = WordList::new(&[
+const HONORIFICS: Words = Words::new(&[
     "general",
     "gen",
     "lieutenant",
@@ -224,12 +224,124 @@ const HONORIFICS: WordList = WordList::new(&[
 ]);
 
 /// Name particles allowed inside a personal name.
-const PARTICLES: WordList = WordList::new(&[
+const PARTICLES: Words = Words::new(&[
     "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "du", "ul", "ud",
 ]);
 
 pub fn preposition(word: &str) -> Option<&'static str> {
-    PREPOSITIONS.iter().copied().find(|p| *p == word)
+    find_listed(&PREPOSITIONS, word)
+}
+
+/// Slots of a `Words` table, more than twice its words.
+const SLOTS: usize = 128;
+
+/// A fixed set of words: `WordList`'s length and first-byte filters in
+/// front of an open-addressing table built at compile time. A word that
+/// passes the filters is compared with the one or two words at its hash, not
+/// with every listed word; lists are checked for nearly every word of a
+/// sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Words {
+    pub(crate) words: &'static [&'static str],
+    /// Bit `n` set: some word is `n` bytes long (63 for 63 and longer).
+    lengths: u64,
+    /// Bit `b` set: some word starts with byte `b`.
+    firsts: [u64; 4],
+    /// One more than the index in `words` of the word at each slot; 0: empty.
+    slots: [u8; SLOTS],
+}
+
+impl Words {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Words {
+        assert!(words.len() < SLOTS / 2);
+        let (mut lengths, mut firsts, mut slots) = (0u64, [0u64; 4], [0u8; SLOTS]);
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            lengths |= 1 << length_bit(w.len());
+            if !w.is_empty() {
+                firsts[(w[0] / 64) as usize] |= 1 << (w[0] % 64);
+            }
+            let mut h = slot(w);
+            while slots[h] != 0 {
+                h = (h + 1) % SLOTS;
+            }
+            slots[h] = (i + 1) as u8;
+            i += 1;
+        }
+        Words {
+            words,
+            lengths,
+            firsts,
+            slots,
+        }
+    }
+}
+
+/// The first slot tried for a word: a hash of its length, first and last
+/// bytes.
+#[inline]
+const fn slot(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let key = first as u32 | (last as u32) << 8 | (w.len() as u32) << 16;
+    (key.wrapping_mul(0x9E37_79B1) >> 25) as usize % SLOTS
+}
+
+/// The word of `list` equal to `word`.
+#[inline]
+pub(crate) fn find_listed(list: &Words, word: &str) -> Option<&'static str> {
+    let w = word.as_bytes();
+    if list.lengths & (1 << length_bit(w.len())) == 0 {
+        return None;
+    }
+    if let Some(&first) = w.first() {
+        if list.firsts[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
+            return None;
+        }
+    }
+    let mut h = slot(w);
+    // The table always has empty slots: the probe ends.
+    loop {
+        let index = usize::from(list.slots[h]).checked_sub(1)?;
+        let x = *list.words.get(index)?;
+        if same_bytes(x.as_bytes(), w) {
+            return Some(x);
+        }
+        h = (h + 1) % SLOTS;
+    }
+}
+
+/// `word == x` for a literal `x`, byte by byte: inlined, it unrolls into a
+/// few compares where `==` on strings called `memcmp`.
+#[inline]
+pub(crate) fn is(word: &str, x: &str) -> bool {
+    same_bytes(word.as_bytes(), x.as_bytes())
+}
+
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Whether `word` is one of `xs` (literals; see `is`).
+#[inline]
+pub(crate) fn one_of(word: &str, xs: &[&str]) -> bool {
+    xs.iter().any(|x| is(word, x))
+}
+
+/// `word.ends_with(x)` for a literal `x` (see `is`).
+#[inline]
+pub(crate) fn ends(word: &str, x: &str) -> bool {
+    let (w, x) = (word.as_bytes(), x.as_bytes());
+    w.len() >= x.len() && same_bytes(&w[w.len() - x.len()..], x)
+}
+
+/// Whether `word` is in `list` (see `find_listed`).
+#[inline]
+pub(crate) fn listed(list: &Words, word: &str) -> bool {
+    find_listed(list, word).is_some()
 }
 
 fn is_capitalised(text: &str) -> bool {
@@ -284,7 +396,7 @@ pub fn pieces(
                     }
                     let home = kb.orgs[org as usize].country.as_deref();
                     let rank = home
-                        .and_then(|c| doc.countries.iter().position(|d| d == c))
+                        .and_then(|c| doc.countries.iter().position(|d| is(d, c)))
                         .map_or(99, |r| r as u32);
                     (100 + rank, PieceKind::Org(org))
                 }
@@ -293,7 +405,7 @@ pub fn pieces(
                     if form == StateForm::Adjective
                         && words
                             .get(te)
-                            .is_some_and(|w| matches!(*w, "language" | "languages"))
+                            .is_some_and(|w| one_of(w, &["language", "languages"]))
                     {
                         continue;
                     }
@@ -355,6 +467,7 @@ const PATRON_SUFFIXES: &[&str] = &[
 /// A mention inside a hyphenated word that names someone's stance or patron
 /// ("pro-Iranian Hizbollah", "the Syrian-backed Amal militia", "anti-US
 /// protesters"): the phrase does not belong to that country or organisation.
+#[inline]
 pub fn stance_mention(text: &str, start: usize, end: usize) -> bool {
     // Both forms need a dash ('-' or '–', whose last byte is 0x93) beside
     // the mention: nearly every mention has none.
@@ -428,8 +541,7 @@ fn capital_is_actor(text: &str, tokens: &[Token], te: usize) -> bool {
 
 fn add_counterparts(words: &[&str], out: &mut Vec<Piece>) {
     for (i, w) in words.iter().enumerate() {
-        if matches!(*w, "counterpart" | "counterparts")
-            && !out.iter().any(|p| p.ts <= i && i < p.te)
+        if one_of(w, &["counterpart", "counterparts"]) && !out.iter().any(|p| p.ts <= i && i < p.te)
         {
             let at = out.partition_point(|p| p.ts < i);
             out.insert(
@@ -444,14 +556,44 @@ fn add_counterparts(words: &[&str], out: &mut Vec<Piece>) {
     }
 }
 
+/// Whether a token lies inside a piece, asked for ascending tokens. Pieces
+/// are normally in order and disjoint: a cursor then answers in constant
+/// time instead of a scan of all pieces per token.
+#[derive(Clone, Copy)]
+struct Cover {
+    ordered: bool,
+    /// The first piece that ends after the last token asked about.
+    next: usize,
+}
+
+impl Cover {
+    fn new(pieces: &[Piece]) -> Cover {
+        let ordered =
+            pieces.iter().all(|p| p.ts < p.te) && pieces.windows(2).all(|w| w[0].te <= w[1].ts);
+        Cover { ordered, next: 0 }
+    }
+
+    /// `i` must not be below any token asked before.
+    #[inline]
+    fn covers(&mut self, pieces: &[Piece], i: usize) -> bool {
+        if !self.ordered {
+            return pieces.iter().any(|p| p.ts <= i && i < p.te);
+        }
+        while pieces.get(self.next).is_some_and(|p| p.te <= i) {
+            self.next += 1;
+        }
+        pieces.get(self.next).is_some_and(|p| p.ts <= i)
+    }
+}
+
 /// Unknown personal names: capitalised words after a title, an honorific
 /// or an apposition comma following a titled phrase.
 fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>) {
     let mut i = 0;
     let mut added = Vec::new();
+    let mut cover = Cover::new(out);
     while i < tokens.len() {
-        let covered = out.iter().any(|p| p.ts <= i && i < p.te);
-        if covered {
+        if cover.covers(out, i) {
             i += 1;
             continue;
         }
@@ -462,9 +604,9 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
         }
         // What introduces it?
         let mut j = i;
+        let mut inner = cover;
         while j < tokens.len() && j - i < 5 {
-            let covered = out.iter().any(|p| p.ts <= j && j < p.te);
-            if covered {
+            if inner.covers(out, j) {
                 break;
             }
             if is_name_token(text, tokens, j)
@@ -517,7 +659,7 @@ fn add_names(text: &str, tokens: &[Token], words: &[&str], out: &mut Vec<Piece>)
 }
 
 /// Words that make a capitalised sequence an institution, not a person.
-const INSTITUTION_WORDS: WordList = WordList::new(&[
+const INSTITUTION_WORDS: Words = Words::new(&[
     "council",
     "committee",
     "commission",
@@ -572,7 +714,7 @@ const INSTITUTION_WORDS: WordList = WordList::new(&[
 ]);
 
 /// Verbs of speech after which a capitalised pair is a speaker's name.
-const SPEECH_VERBS: WordList = WordList::new(&[
+const SPEECH_VERBS: Words = Words::new(&[
     "said",
     "says",
     "told",
@@ -587,11 +729,11 @@ const SPEECH_VERBS: WordList = WordList::new(&[
 /// ", the UK ambassador", ", NATO Assistant Secretary General": a titled
 /// phrase right after token `j`.
 fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool {
-    if words.get(j) != Some(&",") {
+    if !words.get(j).is_some_and(|w| is(w, ",")) {
         return false;
     }
     let mut k = j + 1;
-    while k < words.len() && k <= j + 3 && matches!(words[k], "the" | "a" | "an" | "his" | "her") {
+    while k < words.len() && k <= j + 3 && one_of(words[k], &["the", "a", "an", "his", "her"]) {
         k += 1;
     }
     pieces.iter().any(|p| {
@@ -614,7 +756,7 @@ fn titled_apposition_follows(words: &[&str], pieces: &[Piece], j: usize) -> bool
 }
 
 /// Sector nouns that name one person (for appositions).
-const PERSON_NOUNS: WordList = WordList::new(&[
+const PERSON_NOUNS: Words = Words::new(&[
     "ambassador",
     "envoy",
     "minister",
@@ -637,12 +779,33 @@ const PERSON_NOUNS: WordList = WordList::new(&[
     "diplomat",
 ]);
 
+/// Asked of nearly every token: the common cases (an ASCII lower-case
+/// word, an ASCII capitalised one) are settled on bytes.
+#[inline(always)]
 fn is_name_token(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
     if t.kind != TokenKind::Word {
         return false;
     }
-    let w = &text[t.range()];
+    let Some(b) = text.as_bytes().get(t.range()) else {
+        return false;
+    };
+    match b.first() {
+        // No particle: no hyphen third or fourth.
+        Some(c) if c.is_ascii_lowercase() && (b.len() < 4 || b[2] != b'-' && b[3] != b'-') => {
+            return false;
+        }
+        // A lower-case ASCII letter anywhere is a lower-case character.
+        Some(c) if c.is_ascii_uppercase() && b[1..].iter().any(u8::is_ascii_lowercase) => {
+            return true;
+        }
+        _ => {}
+    }
+    text.get(t.range()).is_some_and(is_name_word)
+}
+
+/// `is_name_token` on the word itself, character by character.
+fn is_name_word(w: &str) -> bool {
     if !is_capitalised(w) {
         // "al-Araji", "el-Sisi": a hyphen third or fourth.
         let b = w.as_bytes();
@@ -673,19 +836,20 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
                     .iter()
                     .all(|w| listed(&GLUE, w) || listed(&HONORIFICS, strip_dot(w)));
             // "and" joins two actors, not one phrase, unless it sits inside an office title.
-            let has_and = gap.contains(&"and");
+            let has_and = gap.iter().any(|w| is(w, "and"));
             // "Shoukry, Egypt's foreign minister" / "the UK ambassador, John Casson".
             let named_before = pieces[first..m]
                 .iter()
                 .any(|p| matches!(p.kind, PieceKind::Person(_) | PieceKind::Name));
             let title_before = matches!(pieces[m - 1].kind, PieceKind::Title { .. });
-            let apposition = gap == [","]
+            let apposition = gap.len() == 1
+                && is(gap[0], ",")
                 && match pieces[m].kind {
                     PieceKind::Person(_) | PieceKind::Name => title_before && !named_before,
                     PieceKind::Title { .. } => named_before,
                     _ => false,
                 };
-            let apposition_of_title = gap.first() == Some(&",")
+            let apposition_of_title = gap.first().is_some_and(|w| is(w, ","))
                 && gap.len() <= 3
                 && gap[1..].iter().all(|w| listed(&GLUE, w))
                 && matches!(
@@ -717,34 +881,7 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
         let prep = if ts > 0 {
             let mut p = ts - 1;
             // skip determiners and modifiers
-            while p > 0
-                && matches!(
-                    words[p],
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "top"
-                        | "senior"
-                        | "several"
-                        | "two"
-                        | "both"
-                        | "northern"
-                        | "southern"
-                        | "eastern"
-                        | "western"
-                        | "central"
-                        | "northeastern"
-                        | "northwestern"
-                        | "southeastern"
-                        | "southwestern"
-                        | "neighbouring"
-                        | "neighboring"
-                )
-            {
+            while p > 0 && listed(&DETERMINERS, words[p]) {
                 p -= 1;
             }
             preposition(words[p])
@@ -760,6 +897,103 @@ pub fn phrases(words: &[&str], pieces: &[Piece], out: &mut Vec<Phrase>) {
         k = m;
     }
 }
+
+/// The rules a resolution may apply, in the order it tries them, which is
+/// the order its rule id names them in.
+#[derive(Clone, Copy)]
+enum Rule {
+    Counterpart,
+    Imported,
+    State,
+    Org,
+    OfficeHolder,
+    Person,
+    Former,
+    Name,
+    Title,
+    Sector,
+    StateGovernment,
+}
+
+/// The names of `Rule`s, by discriminant.
+const RULE_NAMES: [&str; 11] = [
+    "counterpart",
+    "imported",
+    "state",
+    "org",
+    "office-holder",
+    "person",
+    "former",
+    "name",
+    "title",
+    "sector",
+    "state-government",
+];
+
+/// The rules a resolution applied, as bits: each applies at most once and
+/// in `Rule` order, and resolution runs for every phrase.
+#[derive(Default)]
+struct Rules(u16);
+
+impl Rules {
+    fn push(&mut self, rule: Rule) {
+        self.0 |= 1 << rule as u16;
+    }
+
+    /// The names of the set bits, lowest first.
+    fn names(&self) -> impl Iterator<Item = &'static str> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            // No bit left: 16 trailing zeros, past the names.
+            let name = RULE_NAMES.get(bits.trailing_zeros() as usize)?;
+            bits &= bits - 1;
+            Some(*name)
+        })
+    }
+}
+
+/// The last of `items` for which `preferred` holds, else the last of all;
+/// in one pass, without collecting them.
+fn last_preferring<T: Copy>(
+    items: impl Iterator<Item = T>,
+    preferred: impl Fn(T) -> bool,
+) -> Option<T> {
+    let (mut last, mut best) = (None, None);
+    for x in items {
+        if preferred(x) {
+            best = Some(x);
+        }
+        last = Some(x);
+    }
+    best.or(last)
+}
+
+/// Determiners and modifiers between a preposition and its phrase.
+const DETERMINERS: Words = Words::new(&[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "top",
+    "senior",
+    "several",
+    "two",
+    "both",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "neighbouring",
+    "neighboring",
+]);
 
 /// Resolve a phrase on `date`. `last_office` is the office of the most recent
 /// titled actor (for "counterpart").
@@ -777,7 +1011,7 @@ pub fn resolve<'a>(
     last_office: Option<u32>,
 ) -> Resolved<'a> {
     let mut r = Resolved::default();
-    let mut rules: Vec<&str> = Vec::with_capacity(8);
+    let mut rules = Rules::default();
     let mut office: Option<(u32, Option<u32>)> = None;
     let mut person_idx: Option<u32> = None;
     let mut name_piece: Option<&Piece> = None;
@@ -809,21 +1043,18 @@ pub fn resolve<'a>(
             PieceKind::Title { office: o, holder } => {
                 // "Deputy Secretary General", "former defence minister": a
                 // different office, or none now.
-                let before =
-                    p.ts.checked_sub(1)
-                        .map(|t| text[tokens[t].range()].to_ascii_lowercase());
-                match before.as_deref() {
-                    Some("deputy" | "assistant" | "vice" | "under") => {
-                        sector_term_office_blocked = true;
-                        title_sector = Some(Cow::Borrowed(kb.offices[o as usize].sector.as_str()));
-                    }
-                    Some("former" | "ex" | "ex-") => {
-                        sector_term_office_blocked = true;
-                        title_sector = Some("ELI".into());
-                    }
-                    _ => {
-                        office.get_or_insert((o, holder));
-                    }
+                let before = p.ts.checked_sub(1).map(|t| &text[tokens[t].range()]);
+                let before_is = |words: &[&str]| {
+                    before.is_some_and(|b| words.iter().any(|w| b.eq_ignore_ascii_case(w)))
+                };
+                if before_is(&["deputy", "assistant", "vice", "under"]) {
+                    sector_term_office_blocked = true;
+                    title_sector = Some(Cow::Borrowed(kb.offices[o as usize].sector.as_str()));
+                } else if before_is(&["former", "ex", "ex-"]) {
+                    sector_term_office_blocked = true;
+                    title_sector = Some("ELI".into());
+                } else {
+                    office.get_or_insert((o, holder));
                 }
             }
             PieceKind::Sector(t) => {
@@ -841,7 +1072,7 @@ pub fn resolve<'a>(
     if counterpart && office.is_none() {
         if let Some(o) = last_office {
             office = Some((o, None));
-            rules.push("counterpart");
+            rules.push(Rule::Counterpart);
         }
     }
     // An imported dictionary actor carries its own codes for the date.
@@ -853,12 +1084,12 @@ pub fn resolve<'a>(
             group_sector = opt(&code.sector);
         }
         r.name = Cow::Borrowed(actor.name.as_str());
-        rules.push("imported");
+        rules.push(Rule::Imported);
     }
     // Country and organisation from explicit pieces.
     if let Some(s) = state {
         r.country = Some(Cow::Borrowed(kb.states[s as usize].code.as_str()));
-        rules.push("state");
+        rules.push(Rule::State);
     }
     if let Some(o) = org {
         let o = &kb.orgs[o as usize];
@@ -889,7 +1120,7 @@ pub fn resolve<'a>(
                 group_sector = opt(&o.sector);
             }
         }
-        rules.push("org");
+        rules.push(Rule::Org);
         if r.name.is_empty() {
             r.name = Cow::Borrowed(o.name.as_str());
         }
@@ -928,7 +1159,7 @@ pub fn resolve<'a>(
                 {
                     if name_piece.is_none() {
                         person_idx = Some(role.person);
-                        rules.push("office-holder");
+                        rules.push(Rule::OfficeHolder);
                     }
                 }
             }
@@ -939,27 +1170,22 @@ pub fn resolve<'a>(
         r.person = Some(Cow::Borrowed(person.id.as_str()));
         r.name = Cow::Borrowed(person.name.as_str());
         r.personal = true;
-        rules.push("person");
-        let roles: Vec<&attache_kb::Role> = match date {
-            Some(d) => kb.roles_on(x, d).collect(),
+        rules.push(Rule::Person);
+        // Prefer the role matching the title in the phrase, else the last.
+        let titled = |ro: &attache_kb::Role| office.is_some_and(|(o, _)| o == ro.office);
+        let role = match date {
+            Some(d) => last_preferring(kb.roles_on(x, d), titled),
             // Without a date, only a role the phrase itself names
             // ("NATO secretary general Jens Stoltenberg") can be trusted.
             None => {
                 let named_holder = r.org.as_deref().or(r.country.as_deref());
-                kb.roles_of(x)
-                    .filter(|ro| {
-                        office.is_some_and(|(o, _)| o == ro.office)
-                            || named_holder == Some(ro.holder.as_str())
-                    })
-                    .collect()
+                last_preferring(
+                    kb.roles_of(x)
+                        .filter(|ro| titled(ro) || named_holder == Some(ro.holder.as_str())),
+                    titled,
+                )
             }
         };
-        // Prefer the role matching the title in the phrase.
-        let role = roles
-            .iter()
-            .rfind(|ro| office.is_some_and(|(o, _)| o == ro.office))
-            .or(roles.last())
-            .copied();
         match role {
             Some(role) => {
                 let off = &kb.offices[role.office as usize];
@@ -997,7 +1223,7 @@ pub fn resolve<'a>(
                 }
                 if held_before && office.is_none() {
                     r.sector = Some("ELI".into());
-                    rules.push("former");
+                    rules.push(Rule::Former);
                 }
             }
         }
@@ -1006,7 +1232,7 @@ pub fn resolve<'a>(
         r.person = Some(Cow::Borrowed(&text[s..e]));
         r.name = Cow::Borrowed(&text[s..e]);
         r.personal = true;
-        rules.push("name");
+        rules.push(Rule::Name);
     }
     if let Some((o, _)) = office {
         let off = &kb.offices[o as usize];
@@ -1020,14 +1246,14 @@ pub fn resolve<'a>(
             r.sector = Some(Cow::Borrowed(off.sector.as_str()));
         }
         r.personal = true;
-        rules.push("title");
+        rules.push(Rule::Title);
     }
     if r.sector.is_none() {
         if let Some(t) = sector_term {
             let term = &kb.sector_terms[t as usize];
             r.sector = Some(Cow::Borrowed(term.sector.as_str()));
             r.personal |= term.person;
-            rules.push("sector");
+            rules.push(Rule::Sector);
         }
     }
     if r.sector.is_none() {
@@ -1040,7 +1266,7 @@ pub fn resolve<'a>(
             pieces[0].kind
         {
             r.sector = Some("GOV".into());
-            rules.push("state-government");
+            rules.push(Rule::StateGovernment);
         }
     }
     if r.name.is_empty() {
@@ -1056,9 +1282,9 @@ pub fn resolve<'a>(
     r.generic = !r.is_actor() && r.person.is_none();
     // Built by hand: `format!` and `join` cost more than the rest of a
     // short phrase's resolution.
-    let mut rule = String::with_capacity(6 + rules.iter().map(|x| x.len() + 1).sum::<usize>());
+    let mut rule = String::with_capacity(6 + rules.names().map(|x| x.len() + 1).sum::<usize>());
     rule.push_str("actor:");
-    for (k, x) in rules.iter().enumerate() {
+    for (k, x) in rules.names().enumerate() {
         if k > 0 {
             rule.push('+');
         }
@@ -1090,6 +1316,125 @@ mod tests {
         assert!(!stance("the Syrian-led talks", "Syrian"));
         assert!(!stance("Syria", "Syria"));
         assert!(!stance("Iran—backed", "Iran"));
+    }
+
+    #[test]
+    fn byte_comparisons_agree_with_the_crate_lists() {
+        let lists = [
+            PREPOSITIONS,
+            GLUE,
+            HONORIFICS,
+            PARTICLES,
+            INSTITUTION_WORDS,
+            SPEECH_VERBS,
+            PERSON_NOUNS,
+            DETERMINERS,
+        ];
+        for list in &lists {
+            for &w in list.words {
+                let mut probes = vec![
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    String::new(),
+                ];
+                probes.extend((0..w.len()).filter_map(|n| w.get(..n)).map(str::to_string));
+                probes.extend((1..w.len()).filter_map(|n| w.get(n..)).map(str::to_string));
+                for probe in &probes {
+                    assert_eq!(
+                        listed(list, probe),
+                        list.words.contains(&probe.as_str()),
+                        "{probe}"
+                    );
+                    assert_eq!(
+                        find_listed(list, probe).is_some(),
+                        list.words.contains(&probe.as_str())
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rules_are_named_in_the_order_resolution_tries_them() {
+        let mut rules = Rules::default();
+        for rule in [
+            Rule::Title,
+            Rule::State,
+            Rule::Counterpart,
+            Rule::StateGovernment,
+        ] {
+            rules.push(rule);
+        }
+        let names: Vec<&str> = rules.names().collect();
+        assert_eq!(names, ["counterpart", "state", "title", "state-government"]);
+        assert_eq!(RULE_NAMES[Rule::OfficeHolder as usize], "office-holder");
+        assert_eq!(RULE_NAMES[Rule::Sector as usize], "sector");
+    }
+
+    #[test]
+    fn last_preferring_agrees_with_collect_and_rfind() {
+        let lists: [&[u32]; 5] = [&[], &[1], &[2, 4, 6], &[1, 2, 3, 4, 5], &[3, 5, 7]];
+        for list in lists {
+            let even = |x: &u32| x.is_multiple_of(2);
+            let collected: Vec<&u32> = list.iter().collect();
+            let slow = collected
+                .iter()
+                .rfind(|x| even(x))
+                .or(collected.last())
+                .copied();
+            assert_eq!(last_preferring(list.iter(), even), slow);
+        }
+    }
+
+    #[test]
+    fn name_tokens_on_bytes_agree_with_characters() {
+        let text = "Sisi SISI S sisi al-Sisi Al-Sisi AL-SISI Éric ÉRIC éric Über ÜBER \
+                    Ωmega ΩMEGA ß-x ab-cd abc-d al- x US U.S. McCain MCCAIN Dǅx";
+        let mut tokens = Vec::new();
+        attache_text::tokenize(text, 0, text.len(), &mut tokens);
+        assert!(tokens.len() > 20);
+        for i in 0..tokens.len() {
+            let t = tokens[i];
+            let slow = t.kind == TokenKind::Word && is_name_word(&text[t.range()]);
+            assert_eq!(
+                is_name_token(text, &tokens, i),
+                slow,
+                "{}",
+                &text[t.range()]
+            );
+        }
+    }
+
+    #[test]
+    fn cover_cursor_agrees_with_a_scan() {
+        let piece = |ts, te| Piece {
+            ts,
+            te,
+            kind: PieceKind::Name,
+        };
+        let sets = [
+            vec![],
+            vec![piece(0, 1)],
+            vec![piece(1, 3), piece(3, 4), piece(6, 9)],
+            vec![piece(2, 5), piece(1, 3)],
+            vec![piece(2, 2), piece(4, 6)],
+        ];
+        for pieces in &sets {
+            // Ascending tokens, with the inner restarts `add_names` makes.
+            for start in 0..10 {
+                let mut outer = Cover::new(pieces);
+                for i in start..10 {
+                    let scan = pieces.iter().any(|p| p.ts <= i && i < p.te);
+                    assert_eq!(outer.covers(pieces, i), scan);
+                    let mut inner = outer;
+                    for j in i..12 {
+                        let scan = pieces.iter().any(|p| p.ts <= j && j < p.te);
+                        assert_eq!(inner.covers(pieces, j), scan);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
