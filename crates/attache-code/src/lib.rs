@@ -361,33 +361,37 @@ impl Coder {
                 };
                 let date = event_date(text, index, times, tokens, c, published);
                 let on = date.as_ref().map(|d| d.value).or(published);
-                let to_actor = |id: &RoleRef| -> Option<Actor> {
+                // An actor (`acting`: with a country or organisation) for a role.
+                let to_actor = |id: &RoleRef, acting: bool| -> Option<Actor> {
+                    let usable = |r: &Resolved<'_>| !acting || r.is_actor();
                     let (r, span) = match id {
                         RoleRef::Phrase(k) => {
                             let p = &scratch.phrases[*k];
                             // On the publication date the phrase reads as it
                             // did above; on another date roles may differ.
-                            let mut r = if on == published {
-                                resolved[*k].clone()
-                            } else {
-                                let before = resolved[..*k].iter().rev().find_map(|r| r.office);
-                                let r = phrases::resolve(
-                                    kb,
-                                    text,
-                                    tokens,
-                                    &scratch.pieces[p.pieces.clone()],
-                                    on,
-                                    before.or(memory.last_office),
-                                );
-                                complete(r, memory, doc_ctx)
-                            };
-                            // A bare sector noun ("civilians") may be a recipient, never an actor.
+                            if on == published {
+                                let r = &resolved[*k];
+                                // A bare sector noun ("civilians") may be a recipient, never an actor.
+                                if r.generic && r.sector.is_none() || !usable(r) {
+                                    return None;
+                                }
+                                let span = span_of(p.ts, p.te);
+                                return Some(r.to_actor(span.text, span.start, span.end));
+                            }
+                            let before = resolved[..*k].iter().rev().find_map(|r| r.office);
+                            let r = phrases::resolve(
+                                kb,
+                                text,
+                                tokens,
+                                &scratch.pieces[p.pieces.clone()],
+                                on,
+                                before.or(memory.last_office),
+                            );
+                            let mut r = complete(r, memory, doc_ctx);
                             if r.generic && r.sector.is_none() {
                                 return None;
                             }
-                            if on != published {
-                                r.rule.push_str("@event-date");
-                            }
+                            r.rule.push_str("@event-date");
                             (r, span_of(p.ts, p.te))
                         }
                         RoleRef::Located(k, j) => {
@@ -411,14 +415,16 @@ impl Coder {
                             (r, span_of(*ti, *ti + 1))
                         }
                     };
-                    Some(r.into_actor(span.text, span.start, span.end))
+                    usable(&r).then(|| r.into_actor(span.text, span.start, span.end))
                 };
                 let actors: Vec<Actor> = actor_ids
                     .iter()
-                    .filter_map(to_actor)
-                    .filter(|a| a.country.is_some() || a.org.is_some())
+                    .filter_map(|id| to_actor(id, true))
                     .collect();
-                let recipients: Vec<Actor> = recipient_ids.iter().filter_map(to_actor).collect();
+                let recipients: Vec<Actor> = recipient_ids
+                    .iter()
+                    .filter_map(|id| to_actor(id, false))
+                    .collect();
                 if actors.is_empty() {
                     continue;
                 }

@@ -96,6 +96,24 @@ impl Resolved<'_> {
         }
     }
 
+    /// [`Resolved::into_actor`] for a phrase that stays resolved.
+    pub fn to_actor(&self, text: String, start: usize, end: usize) -> attache_types::Actor {
+        let own = |x: &Option<Cow<'_, str>>| x.as_deref().map(str::to_string);
+        attache_types::Actor {
+            text,
+            start,
+            end,
+            name: self.name.to_string(),
+            country: own(&self.country),
+            org: own(&self.org),
+            body: own(&self.body),
+            sector: own(&self.sector),
+            person: own(&self.person),
+            role: own(&self.role),
+            rule: self.rule.clone(),
+        }
+    }
+
     pub fn is_actor(&self) -> bool {
         self.country.is_some() || self.org.is_some()
     }
