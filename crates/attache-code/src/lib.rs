@@ -35,7 +35,6 @@ mod reading;
 pub use details::DetailFinder;
 use phrases::{DocContext, Phrase, Piece, Resolved};
 pub use reading::{Mention, MentionKind, PlaceName};
-use std::borrow::Cow;
 
 /// The result of coding one document.
 #[derive(Debug, Clone)]
@@ -140,7 +139,7 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
         }
     }
     if let Some(c) = doc.countries.first() {
-        r.country = Some(Cow::Borrowed(c.as_str()));
+        r.country = Some(c.as_str());
         r.rule.push_str("+doc-country");
         r.generic = false;
     }

@@ -7,7 +7,6 @@ use crate::length_bit;
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
-use std::borrow::Cow;
 
 /// A resolved knowledge-base mention or unknown name, in token indices.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,13 +60,13 @@ pub struct Phrase {
 /// copies of their strings were most of the coder's allocations.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resolved<'a> {
-    pub name: Cow<'a, str>,
-    pub country: Option<Cow<'a, str>>,
-    pub org: Option<Cow<'a, str>>,
-    pub body: Option<Cow<'a, str>>,
-    pub sector: Option<Cow<'a, str>>,
-    pub person: Option<Cow<'a, str>>,
-    pub role: Option<Cow<'a, str>>,
+    pub name: &'a str,
+    pub country: Option<&'a str>,
+    pub org: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub sector: Option<&'a str>,
+    pub person: Option<&'a str>,
+    pub role: Option<&'a str>,
     pub rule: String,
     /// Office key used for "counterpart" resolution.
     pub office: Option<u32>,
@@ -80,38 +79,30 @@ pub struct Resolved<'a> {
 impl Resolved<'_> {
     /// The actor this phrase names, as written at `text` (`start`..`end` in characters).
     pub fn into_actor(self, text: String, start: usize, end: usize) -> attache_types::Actor {
-        let own = |x: Option<Cow<'_, str>>| x.map(Cow::into_owned);
+        let rule = self.rule;
+        let own = |x: Option<&str>| x.map(str::to_string);
         attache_types::Actor {
             text,
             start,
             end,
-            name: self.name.into_owned(),
+            name: self.name.to_string(),
             country: own(self.country),
             org: own(self.org),
             body: own(self.body),
             sector: own(self.sector),
             person: own(self.person),
             role: own(self.role),
-            rule: self.rule,
+            rule,
         }
     }
 
     /// [`Resolved::into_actor`] for a phrase that stays resolved.
     pub fn to_actor(&self, text: String, start: usize, end: usize) -> attache_types::Actor {
-        let own = |x: &Option<Cow<'_, str>>| x.as_deref().map(str::to_string);
-        attache_types::Actor {
-            text,
-            start,
-            end,
-            name: self.name.to_string(),
-            country: own(&self.country),
-            org: own(&self.org),
-            body: own(&self.body),
-            sector: own(&self.sector),
-            person: own(&self.person),
-            role: own(&self.role),
+        Resolved {
             rule: self.rule.clone(),
+            ..*self
         }
+        .into_actor(text, start, end)
     }
 
     pub fn is_actor(&self) -> bool {
@@ -1016,8 +1007,8 @@ const DETERMINERS: Words = Words::new(&[
 /// Resolve a phrase on `date`. `last_office` is the office of the most recent
 /// titled actor (for "counterpart").
 /// A knowledge-base string, borrowed.
-fn opt(s: &Option<String>) -> Option<Cow<'_, str>> {
-    s.as_deref().map(Cow::Borrowed)
+fn opt(s: &Option<String>) -> Option<&str> {
+    s.as_deref()
 }
 
 pub fn resolve<'a>(
@@ -1039,8 +1030,8 @@ pub fn resolve<'a>(
     let mut counterpart = false;
     let mut named: Option<u32> = None;
     let mut sector_term_office_blocked = false;
-    let mut title_sector: Option<Cow<'a, str>> = None;
-    let mut group_sector: Option<Cow<'a, str>> = None;
+    let mut title_sector: Option<&'a str> = None;
+    let mut group_sector: Option<&'a str> = None;
     for p in pieces {
         match p.kind {
             PieceKind::State(s, _) => {
@@ -1067,10 +1058,10 @@ pub fn resolve<'a>(
                 };
                 if before_is(&["deputy", "assistant", "vice", "under"]) {
                     sector_term_office_blocked = true;
-                    title_sector = Some(Cow::Borrowed(kb.offices[o as usize].sector.as_str()));
+                    title_sector = Some(kb.offices[o as usize].sector.as_str());
                 } else if before_is(&["former", "ex", "ex-"]) {
                     sector_term_office_blocked = true;
-                    title_sector = Some("ELI".into());
+                    title_sector = Some("ELI");
                 } else {
                     office.get_or_insert((o, holder));
                 }
@@ -1101,12 +1092,12 @@ pub fn resolve<'a>(
             r.org = opt(&code.org);
             group_sector = opt(&code.sector);
         }
-        r.name = Cow::Borrowed(actor.name.as_str());
+        r.name = actor.name.as_str();
         rules.push(Rule::Imported);
     }
     // Country and organisation from explicit pieces.
     if let Some(s) = state {
-        r.country = Some(Cow::Borrowed(kb.states[s as usize].code.as_str()));
+        r.country = Some(kb.states[s as usize].code.as_str());
         rules.push(Rule::State);
     }
     if let Some(o) = org {
@@ -1123,13 +1114,13 @@ pub fn resolve<'a>(
                         break;
                     }
                 }
-                r.org = Some(Cow::Borrowed(top.code.as_str()));
+                r.org = Some(top.code.as_str());
                 if !std::ptr::eq(top, o) {
-                    r.body = Some(Cow::Borrowed(o.code.as_str()));
+                    r.body = Some(o.code.as_str());
                 }
             }
             OrgKind::Group => {
-                r.org = Some(Cow::Borrowed(o.code.as_str()));
+                r.org = Some(o.code.as_str());
                 if r.country.is_none() {
                     r.country = opt(&o.country);
                 }
@@ -1140,7 +1131,7 @@ pub fn resolve<'a>(
         }
         rules.push(Rule::Org);
         if r.name.is_empty() {
-            r.name = Cow::Borrowed(o.name.as_str());
+            r.name = o.name.as_str();
         }
     }
     // Title holder default ("secretary of state" → USA) when no state is named.
@@ -1148,10 +1139,10 @@ pub fn resolve<'a>(
         if r.country.is_none() && r.org.is_none() {
             if h & attache_kb::ORG_HOLDER != 0 {
                 if let Some(org) = kb.orgs.get((h & !attache_kb::ORG_HOLDER) as usize) {
-                    r.org = Some(Cow::Borrowed(org.code.as_str()));
+                    r.org = Some(org.code.as_str());
                 }
             } else if let Some(st) = kb.states.get(h as usize) {
-                r.country = Some(Cow::Borrowed(st.code.as_str()));
+                r.country = Some(st.code.as_str());
             }
             let _ = o;
         }
@@ -1185,8 +1176,8 @@ pub fn resolve<'a>(
     }
     if let Some(x) = person_idx {
         let person = &kb.people[x as usize];
-        r.person = Some(Cow::Borrowed(person.id.as_str()));
-        r.name = Cow::Borrowed(person.name.as_str());
+        r.person = Some(person.id.as_str());
+        r.name = person.name.as_str();
         r.personal = true;
         rules.push(Rule::Person);
         // Prefer the role matching the title in the phrase, else the last.
@@ -1207,21 +1198,21 @@ pub fn resolve<'a>(
         match role {
             Some(role) => {
                 let off = &kb.offices[role.office as usize];
-                r.role = Some(Cow::Borrowed(off.key.as_str()));
+                r.role = Some(off.key.as_str());
                 r.office = Some(role.office);
                 if r.country.is_none() && r.org.is_none() {
                     if kb.state(&role.holder).is_some() {
-                        r.country = Some(Cow::Borrowed(role.holder.as_str()));
+                        r.country = Some(role.holder.as_str());
                     } else {
                         // An office of a group ("LNA commander") carries the group's country.
-                        r.org = Some(Cow::Borrowed(role.holder.as_str()));
+                        r.org = Some(role.holder.as_str());
                         r.country = kb.org(&role.holder).and_then(|o| opt(&o.country));
                     }
                 }
                 if r.sector.is_none()
                     || org.is_some_and(|o| kb.orgs[o as usize].kind == OrgKind::Igo)
                 {
-                    r.sector = Some(Cow::Borrowed(off.sector.as_str()));
+                    r.sector = Some(off.sector.as_str());
                 }
             }
             None => {
@@ -1231,7 +1222,7 @@ pub fn resolve<'a>(
                     let holder = kb
                         .roles_of(x)
                         .last()
-                        .map(|ro| Cow::Borrowed(ro.holder.as_str()))
+                        .map(|ro| ro.holder.as_str())
                         .or(opt(&person.country));
                     match holder {
                         Some(h) if kb.state(&h).is_some() => r.country = Some(h),
@@ -1240,28 +1231,28 @@ pub fn resolve<'a>(
                     }
                 }
                 if held_before && office.is_none() {
-                    r.sector = Some("ELI".into());
+                    r.sector = Some("ELI");
                     rules.push(Rule::Former);
                 }
             }
         }
     } else if let Some(p) = name_piece {
         let (s, e) = (tokens[p.ts].start as usize, tokens[p.te - 1].end as usize);
-        r.person = Some(Cow::Borrowed(&text[s..e]));
-        r.name = Cow::Borrowed(&text[s..e]);
+        r.person = Some(&text[s..e]);
+        r.name = &text[s..e];
         r.personal = true;
         rules.push(Rule::Name);
     }
     if let Some((o, _)) = office {
         let off = &kb.offices[o as usize];
         if r.role.is_none() {
-            r.role = Some(Cow::Borrowed(off.key.as_str()));
+            r.role = Some(off.key.as_str());
         }
         r.office.get_or_insert(o);
         if r.sector.is_none()
             || org.is_some_and(|x| kb.orgs[x as usize].kind == OrgKind::Igo) && r.sector.is_none()
         {
-            r.sector = Some(Cow::Borrowed(off.sector.as_str()));
+            r.sector = Some(off.sector.as_str());
         }
         r.personal = true;
         rules.push(Rule::Title);
@@ -1269,7 +1260,7 @@ pub fn resolve<'a>(
     if r.sector.is_none() {
         if let Some(t) = sector_term {
             let term = &kb.sector_terms[t as usize];
-            r.sector = Some(Cow::Borrowed(term.sector.as_str()));
+            r.sector = Some(term.sector.as_str());
             r.personal |= term.person;
             rules.push(Rule::Sector);
         }
@@ -1283,17 +1274,17 @@ pub fn resolve<'a>(
         if let PieceKind::State(_, StateForm::Name | StateForm::Capital | StateForm::Metonym) =
             pieces[0].kind
         {
-            r.sector = Some("GOV".into());
+            r.sector = Some("GOV");
             rules.push(Rule::StateGovernment);
         }
     }
     if r.name.is_empty() {
         r.name = match (state, org) {
-            (Some(s), _) => Cow::Borrowed(kb.states[s as usize].name.as_str()),
-            (None, Some(o)) => Cow::Borrowed(kb.orgs[o as usize].name.as_str()),
+            (Some(s), _) => kb.states[s as usize].name.as_str(),
+            (None, Some(o)) => kb.orgs[o as usize].name.as_str(),
             _ => match sector_term {
-                Some(t) => Cow::Borrowed(kb.sector_terms[t as usize].term.as_str()),
-                None => Cow::Borrowed(""),
+                Some(t) => kb.sector_terms[t as usize].term.as_str(),
+                None => "",
             },
         };
     }

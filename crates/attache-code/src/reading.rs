@@ -169,10 +169,7 @@ impl Coder {
                                 None,
                             );
                             let _ = x;
-                            (
-                                MentionKind::Person,
-                                r.country.or(r.org).map(|c| c.into_owned()),
-                            )
+                            (MentionKind::Person, r.country.or(r.org).map(str::to_string))
                         }
                         PieceKind::Name => (MentionKind::Person, None),
                         PieceKind::Named(n) => {
