@@ -55,16 +55,74 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"back to top",
 ];
 
-static BOILERPLATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let alternation = BOILERPLATE_LINES
-        .iter()
+/// Patterns of [`BOILERPLATE_LINES`] whose `.{0,N}` tail is checked by
+/// counting characters: a bounded repetition of a Unicode class is the
+/// costliest part of the regex to compile at every start. Each: the pattern,
+/// itself with the tail as `(.*)`, N, and whether one of `.:!` may follow the
+/// tail. Each has one way to match a line, so the group is the tail.
+const COUNTED_TAILS: &[(&str, &str, usize, bool)] = &[
+    (
+        r"share(?:\s+(?:this|on|via)\b.{0,40})?[.:!]?",
+        r"share(?:\s+(?:this|on|via)\b(.*))?[.:!]?",
+        40,
+        true,
+    ),
+    (r"sources?(?::.{0,40})?", r"sources?(?::(.*))?", 40, false),
+    (r"read also\b.{0,160}", r"read also\b(.*)", 160, false),
+    (
+        r"(?:copyright\b|©).{0,80}",
+        r"(?:copyright\b|©)(.*)",
+        80,
+        false,
+    ),
+    (
+        r"(?:translated|translation) by\b.{0,60}",
+        r"(?:translated|translation) by\b(.*)",
+        60,
+        false,
+    ),
+];
+
+fn whole_line_regex<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<Regex> {
+    let alternation = patterns
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
     // Matched against the ASCII-lower-cased line: Unicode case folding would
     // make this the costliest pattern to compile at start-up.
     Regex::new(&format!("^(?:{alternation})$")).ok()
+}
+
+/// The boilerplate patterns but those of [`COUNTED_TAILS`].
+static BOILERPLATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    whole_line_regex(
+        BOILERPLATE_LINES
+            .iter()
+            .copied()
+            .filter(|p| !COUNTED_TAILS.iter().any(|t| t.0 == *p)),
+    )
 });
+
+/// [`COUNTED_TAILS`] with unbounded tails; group `i + 1` is tail `i`.
+static COUNTED_TAILS_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| whole_line_regex(COUNTED_TAILS.iter().map(|t| t.1)));
+
+/// Whether an (ASCII-lower-cased) line matches one of [`COUNTED_TAILS`].
+fn matches_counted_tail(line: &str) -> bool {
+    let Some(caps) = COUNTED_TAILS_RE.as_ref().and_then(|re| re.captures(line)) else {
+        return false;
+    };
+    for (i, &(_, _, max, punct)) in COUNTED_TAILS.iter().enumerate() {
+        if let Some(g) = caps.get(i + 1) {
+            // The tail runs to the end of the line (`(.*)` is followed by `$`).
+            let tail = line.get(g.start()..).unwrap_or_default();
+            let n = tail.chars().count();
+            return n <= max || (punct && n == max + 1 && tail.ends_with(['.', ':', '!']));
+        }
+    }
+    // Matched without a tail ("share", "sources").
+    true
+}
 
 /// Longest line tested for boilerplate.
 const MAX_BOILERPLATE_BYTES: usize = 300;
@@ -120,8 +178,9 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     lower.copy_from_slice(line.as_bytes());
     lower.make_ascii_lowercase();
     // ASCII lower-casing keeps UTF-8 valid.
-    std::str::from_utf8(lower)
-        .is_ok_and(|l| BOILERPLATE_RE.as_ref().is_some_and(|re| re.is_match(l)))
+    std::str::from_utf8(lower).is_ok_and(|l| {
+        BOILERPLATE_RE.as_ref().is_some_and(|re| re.is_match(l)) || matches_counted_tail(l)
+    })
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -428,6 +487,10 @@ pub(crate) fn build_documents(
 pub(crate) mod tests {
     use super::*;
 
+    /// All of [`BOILERPLATE_LINES`] in one regex, bounded tails included.
+    static FULL_RE: LazyLock<Option<Regex>> =
+        LazyLock::new(|| whole_line_regex(BOILERPLATE_LINES.iter().copied()));
+
     /// `is_boilerplate_line` as it was before the prefix test.
     fn reference_is_boilerplate_line(line: &str) -> bool {
         let line = line.trim();
@@ -435,9 +498,7 @@ pub(crate) mod tests {
             return false;
         }
         let lower = line.to_ascii_lowercase();
-        BOILERPLATE_RE
-            .as_ref()
-            .is_some_and(|re| re.is_match(&lower))
+        FULL_RE.as_ref().is_some_and(|re| re.is_match(&lower))
     }
 
     /// Every line of every file under `tests/data/` and the repository's
@@ -588,6 +649,40 @@ pub(crate) mod tests {
         for p in BOILERPLATE_LINES {
             cases.push((*p).to_string());
         }
+        // tails around the counted limits, with wide characters and breaks
+        let heads = [
+            "share",
+            "share.",
+            "share this",
+            "Share  on",
+            "share via",
+            "share on:",
+            "sources",
+            "source:",
+            "sources:",
+            "source",
+            "read also",
+            "read also:",
+            "copyright",
+            "©",
+            "copyright©",
+            "Translated by",
+            "translation by",
+            "photo by",
+        ];
+        for head in heads {
+            for n in [
+                0, 1, 38, 39, 40, 41, 42, 59, 60, 61, 79, 80, 81, 159, 160, 161, 162,
+            ] {
+                for fill in ["x", "é", " ", "日"] {
+                    for end in ["", ".", "!", ":", "x", "\n", "..", "é."] {
+                        for sep in ["", " ", "\n"] {
+                            cases.push(format!("{head}{sep}{}{end}", fill.repeat(n)));
+                        }
+                    }
+                }
+            }
+        }
         for c in &cases {
             assert_eq!(
                 is_boilerplate_line(c),
@@ -602,6 +697,10 @@ pub(crate) mod tests {
     #[test]
     fn boilerplate_regex_compiles() {
         assert!(BOILERPLATE_RE.is_some());
+        assert!(COUNTED_TAILS_RE.is_some());
+        for t in COUNTED_TAILS {
+            assert!(BOILERPLATE_LINES.contains(&t.0), "{}", t.0);
+        }
         for p in BOILERPLATE_LINES {
             assert!(Regex::new(p).is_ok(), "{p}");
         }

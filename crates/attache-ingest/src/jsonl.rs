@@ -5,7 +5,12 @@ use std::io::{self, BufRead};
 
 use attache_types::Origin;
 use memchr::memchr;
-use serde_json::{Map, Value};
+use serde::de::{
+    self as de, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
+use serde_json::Number;
+use std::borrow::Cow;
+use std::fmt;
 
 use crate::error::IngestError;
 use crate::pending::{Body, Pending, Record};
@@ -79,22 +84,226 @@ fn finish_line(buf: &mut Vec<u8>, too_long: bool, limit: usize) -> LineRead {
     }
 }
 
-fn str_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    obj.get(key).and_then(Value::as_str)
+/// A record field's value, as far as the fields need it.
+enum Field<'a> {
+    Str(Cow<'a, str>),
+    Num(Number),
+    Other,
 }
 
-fn clean_field(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    str_field(obj, key).map(normalize).filter(|s| !s.is_empty())
+impl Field<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Field::Str(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// The fields of a record that are read; the last of repeated keys wins, as
+/// in a `serde_json::Map`.
+#[derive(Default)]
+struct Fields<'a> {
+    id: Option<Field<'a>>,
+    title: Option<Field<'a>>,
+    url: Option<Field<'a>>,
+    source: Option<Field<'a>>,
+    published: Option<Field<'a>>,
+    text: Option<Field<'a>>,
+    html: Option<Field<'a>>,
+}
+
+impl<'a> Fields<'a> {
+    fn slot(&mut self, key: &str) -> Option<&mut Option<Field<'a>>> {
+        Some(match key {
+            "id" => &mut self.id,
+            "title" => &mut self.title,
+            "url" => &mut self.url,
+            "source" => &mut self.source,
+            "published" => &mut self.published,
+            "text" => &mut self.text,
+            "html" => &mut self.html,
+            _ => return None,
+        })
+    }
+
+    fn str(&self, f: fn(&Self) -> &Option<Field<'a>>) -> Option<&str> {
+        f(self).as_ref().and_then(Field::as_str)
+    }
+
+    fn clean(&self, f: fn(&Self) -> &Option<Field<'a>>) -> Option<String> {
+        self.str(f).map(normalize).filter(|s| !s.is_empty())
+    }
+}
+
+/// A parsed record: an object's fields, or the kind of a non-object.
+enum Top<'a> {
+    Object(Fields<'a>),
+    Other(&'static str),
+}
+
+/// Parses any JSON value through `deserialize_any`, as `serde_json::Value`
+/// does (same checks, same errors, same depth limit), keeping only its kind:
+/// no allocation for the parts of a record that are not read.
+#[derive(Clone, Copy)]
+struct Skip;
+
+impl<'de> DeserializeSeed<'de> for Skip {
+    type Value = &'static str;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = &'static str;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok("a boolean")
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok("a number")
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok("a number")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // A `Value` makes a non-finite number null.
+        Ok(if v.is_finite() { "a number" } else { "null" })
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok("a string")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok("null")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element_seed(Skip)?.is_some() {}
+        Ok("an array")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_key_seed(Key)?.is_some() {
+            map.next_value_seed(Skip)?;
+        }
+        Ok("an object")
+    }
+}
+
+/// A map key, parsed as a `Value`'s are (`deserialize_str`).
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+}
+
+/// The value of a field that is read: strings borrowed from the line where
+/// they have no escapes.
+struct FieldSeed;
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = Field<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = Field<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Field::Other)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Field::Num(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Field::Num(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Number::from_f64(v).map_or(Field::Other, Field::Num))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Field::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Field::Str(Cow::Owned(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Field::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_seq(seq).map(|_| Field::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_map(map).map(|_| Field::Other)
+    }
+}
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TopVisitor)
+    }
+}
+
+struct TopVisitor;
+
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = Top<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Skip.visit_bool(v).map(Top::Other)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Skip.visit_i64(v).map(Top::Other)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Skip.visit_u64(v).map(Top::Other)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Skip.visit_f64(v).map(Top::Other)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Skip.visit_str(v).map(Top::Other)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Skip.visit_unit().map(Top::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_seq(seq).map(Top::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key_seed(Key)? {
+            match fields.slot(&key) {
+                Some(slot) => *slot = Some(map.next_value_seed(FieldSeed)?),
+                None => {
+                    map.next_value_seed(Skip)?;
+                }
+            }
+        }
+        Ok(Top::Object(fields))
     }
 }
 
@@ -113,34 +322,38 @@ pub(crate) fn record_documents(
     line_no: u64,
     opts: &IngestOptions,
 ) -> Result<Vec<Item>, IngestError> {
-    let value: Value = serde_json::from_str(line)
+    let top: Top = serde_json::from_str(line)
         .map_err(|e| IngestError::MalformedJsonl(json_error_message(&e)))?;
-    let Value::Object(obj) = value else {
-        return Err(IngestError::MalformedJsonl(format!(
-            "expected a JSON object, found {}",
-            json_kind(&value)
-        )));
+    let obj = match top {
+        Top::Object(obj) => obj,
+        Top::Other(kind) => {
+            return Err(IngestError::MalformedJsonl(format!(
+                "expected a JSON object, found {kind}"
+            )))
+        }
     };
-    let id = match obj.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+    let id = match &obj.id {
+        Some(Field::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Field::Num(n)) => Some(n.to_string()),
         _ => None,
     };
     let meta = Meta {
         id,
-        title: clean_field(&obj, "title"),
-        url: clean_field(&obj, "url"),
-        source: clean_field(&obj, "source"),
-        published: str_field(&obj, "published").and_then(crate::dates::record_published),
+        title: obj.clean(|o| &o.title),
+        url: obj.clean(|o| &o.url),
+        source: obj.clean(|o| &o.source),
+        published: obj
+            .str(|o| &o.published)
+            .and_then(crate::dates::record_published),
     };
     let origin = Origin {
         path: name.to_string(),
         record: Some(line_no),
         part: 0,
     };
-    let docs = if let Some(text) = str_field(&obj, "text") {
+    let docs = if let Some(text) = obj.str(|o| &o.text) {
         document_from_text(text, origin, meta, opts)
-    } else if let Some(html) = str_field(&obj, "html") {
+    } else if let Some(html) = obj.str(|o| &o.html) {
         document_from_html(html, origin, meta, opts)
     } else {
         return Err(IngestError::MissingText);
@@ -295,6 +508,95 @@ mod tests {
             vec![(LineRead::Line, b"abcd".to_vec())]
         );
         assert_eq!(lines(b"abcde", 4), vec![(LineRead::TooLong, vec![])]);
+    }
+
+    /// The fields and errors read as a `serde_json::Value`, as records were
+    /// once parsed: the reference for [`Top`].
+    fn via_value(line: &str) -> Result<Vec<Option<String>>, String> {
+        use serde_json::Value;
+        let v: Value = serde_json::from_str(line).map_err(|e| json_error_message(&e))?;
+        let kind = match &v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        let Value::Object(obj) = v else {
+            return Err(format!("expected a JSON object, found {kind}"));
+        };
+        let id = match obj.get("id") {
+            Some(Value::String(s)) => Some(format!("s{s}")),
+            Some(Value::Number(n)) => Some(format!("n{n}")),
+            _ => None,
+        };
+        let mut out = vec![id];
+        for k in ["title", "url", "source", "published", "text", "html"] {
+            out.push(obj.get(k).and_then(Value::as_str).map(str::to_string));
+        }
+        Ok(out)
+    }
+
+    fn via_top(line: &str) -> Result<Vec<Option<String>>, String> {
+        let top: Top = serde_json::from_str(line).map_err(|e| json_error_message(&e))?;
+        let obj = match top {
+            Top::Object(obj) => obj,
+            Top::Other(kind) => return Err(format!("expected a JSON object, found {kind}")),
+        };
+        let id = match &obj.id {
+            Some(Field::Str(s)) => Some(format!("s{s}")),
+            Some(Field::Num(n)) => Some(format!("n{n}")),
+            _ => None,
+        };
+        let mut out = vec![id];
+        for f in [
+            obj.str(|o| &o.title),
+            obj.str(|o| &o.url),
+            obj.str(|o| &o.source),
+            obj.str(|o| &o.published),
+            obj.str(|o| &o.text),
+            obj.str(|o| &o.html),
+        ] {
+            out.push(f.map(str::to_string));
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn records_read_as_values_are() {
+        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+        let lines = [
+            r#"{"id": "a", "title": "T", "text": "x\ny", "extra": [1, {"b": null}]}"#,
+            r#"{"id": 12, "text": "a", "text": 3}"#,
+            r#"{"id": -3.5e3, "html": "<p>x</p>", "url": "\u00e9"}"#,
+            r#"{"id": 1e400, "text": "x"}"#,
+            r#"{"id": 18446744073709551616, "text": "x"}"#,
+            r#"{"text": "\ud800"}"#,
+            r#"{"x": "\ud800", "text": "a"}"#,
+            r#"{"text": "a"} x"#,
+            r#"{"text": "a",}"#,
+            r#"{1: 2}"#,
+            r#"{"text": tru}"#,
+            r#"{"text": "a\qb"}"#,
+            r#"{"published": {"a": 1}, "source": ["s"], "text": "t"}"#,
+            r#"{"title": "t", "title": "u", "text": "v"}"#,
+            "[1, 2",
+            "[1, 2]",
+            "\"s\"",
+            "null",
+            "true",
+            "-0",
+            "2.5",
+            "{",
+            r#"{"text": "a\u0000"}"#,
+            r#"{"text": "a\tb"}"#,
+            "{\"text\": \"a\tb\"}",
+            deep.as_str(),
+        ];
+        for line in lines {
+            assert_eq!(via_top(line), via_value(line), "{line}");
+        }
     }
 
     #[test]
