@@ -455,6 +455,67 @@ fn date(out: &mut Vec<u8>, d: NaiveDate) {
 /// (lowercase hex); everything else, DEL and non-ASCII included, verbatim.
 fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.len() <= 16 && short_string(out, bytes) {
+        return;
+    }
+    plain_string(out, bytes);
+}
+
+/// Writes a string of at most 16 bytes that needs no escaping, the common
+/// case (codes, names, rules), with fixed-size copies instead of a
+/// `memcpy` call: it appends a run of quotes, overwrites the bytes of the
+/// string with one or two (overlapping) words, and cuts the run after the
+/// closing quote. Writes nothing and returns false when `bytes` needs
+/// escaping or is longer.
+fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let at = out.len();
+    if n >= 8 {
+        let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else {
+            return false;
+        };
+        let flags =
+            escape_flags(u64::from_le_bytes(*head)) | escape_flags(u64::from_le_bytes(*tail));
+        if n > 16 || flags != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 18]);
+        out[at + 1..at + 9].copy_from_slice(head);
+        out[at + n - 7..at + n + 1].copy_from_slice(tail);
+    } else if n >= 4 {
+        let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) else {
+            return false;
+        };
+        let word =
+            u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
+        if escape_flags(word) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 10]);
+        out[at + 1..at + 5].copy_from_slice(head);
+        out[at + n - 3..at + n + 1].copy_from_slice(tail);
+    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        // One to three bytes: the first, middle and last cover them all.
+        let middle = bytes[n / 2];
+        // Padded with spaces, which need no escaping.
+        let word = u64::from_le_bytes([first, middle, last, b' ', b' ', b' ', b' ', b' ']);
+        if escape_flags(word) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 5]);
+        out[at + 1] = first;
+        out[at + 1 + n / 2] = middle;
+        out[at + n] = last;
+    } else {
+        out.extend_from_slice(b"\"\"");
+        return true;
+    }
+    out.truncate(at + n + 2);
+    true
+}
+
+/// [`string`] for any length: copies the runs between escapes.
+fn plain_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut copied = 0;
@@ -547,6 +608,12 @@ mod tests {
         let mut got = Vec::new();
         string(&mut got, s);
         assert_eq!(got, expected, "escaping {s:?}");
+        // After other output, as in a record.
+        let mut plain = b"{\"k\":".to_vec();
+        plain_string(&mut plain, s.as_bytes());
+        let mut fast = b"{\"k\":".to_vec();
+        string(&mut fast, s);
+        assert_eq!(fast, plain, "escaping {s:?} after other output");
     }
 
     /// Tiny xorshift64 generator: deterministic, no extra crates.
@@ -959,6 +1026,22 @@ mod tests {
                     assert_string_same(&s);
                     // Twice in a row, and next to other escapes.
                     assert_string_same(&format!("{s}{c}\"{s}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_strings_of_every_length_match_the_plain_writer() {
+        let specials = ["\"", "\\", "\n", "\u{0}", "\u{1f}", " ", "\u{7f}", "é"];
+        for len in 0..=20 {
+            let base: String = ('a'..='z').cycle().take(len).collect();
+            assert_string_same(&base);
+            for at in 0..len {
+                for special in specials {
+                    let mut s = base.clone();
+                    s.replace_range(at..=at, special);
+                    assert_string_same(&s);
                 }
             }
         }
