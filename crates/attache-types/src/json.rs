@@ -455,28 +455,38 @@ fn date(out: &mut Vec<u8>, d: NaiveDate) {
 /// (lowercase hex); everything else, DEL and non-ASCII included, verbatim.
 fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    if bytes.len() <= 16 && short_string(out, bytes) {
+    if bytes.len() <= 32 && short_string(out, bytes) {
         return;
     }
     plain_string(out, bytes);
 }
 
-/// Writes a string of at most 16 bytes that needs no escaping, the common
+/// Writes a string of at most 32 bytes that needs no escaping, the common
 /// case (codes, names, rules), with fixed-size copies instead of a
 /// `memcpy` call: it appends a run of quotes, overwrites the bytes of the
-/// string with one or two (overlapping) words, and cuts the run after the
+/// string with two (overlapping) fixed-size chunks, and cuts the run after the
 /// closing quote. Writes nothing and returns false when `bytes` needs
 /// escaping or is longer.
 fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     let n = bytes.len();
     let at = out.len();
-    if n >= 8 {
+    if n > 16 {
+        let (Some(head), Some(tail)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) else {
+            return false;
+        };
+        if n > 32 || flags16(head) | flags16(tail) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 34]);
+        out[at + 1..at + 17].copy_from_slice(head);
+        out[at + n - 15..at + n + 1].copy_from_slice(tail);
+    } else if n >= 8 {
         let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else {
             return false;
         };
         let flags =
             escape_flags(u64::from_le_bytes(*head)) | escape_flags(u64::from_le_bytes(*tail));
-        if n > 16 || flags != 0 {
+        if flags != 0 {
             return false;
         }
         out.extend_from_slice(&[b'"'; 18]);
@@ -514,6 +524,14 @@ fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     true
 }
 
+/// [`escape_flags`] of both halves of 16 bytes, or'd.
+fn flags16(bytes: &[u8; 16]) -> u64 {
+    let (words, _) = bytes.as_chunks::<8>();
+    words
+        .iter()
+        .fold(0, |flags, w| flags | escape_flags(u64::from_le_bytes(*w)))
+}
+
 /// [`string`] for any length: copies the runs between escapes.
 fn plain_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
@@ -537,17 +555,43 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// flagged byte of [`escape_flags`] is the first byte to escape.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
-    let (words, tail) = rest.as_chunks::<8>();
-    for (i, word) in words.iter().enumerate() {
-        let flags = escape_flags(u64::from_le_bytes(*word));
-        if flags != 0 {
-            return Some(from + i * 8 + (flags.trailing_zeros() / 8) as usize);
+    // Two words per step: escapes are rare, so the step seldom stops.
+    let (pairs, left) = rest.as_chunks::<16>();
+    for (i, pair) in pairs.iter().enumerate() {
+        let pair = u128::from_le_bytes(*pair);
+        let (low, high) = (escape_flags(pair as u64), escape_flags((pair >> 64) as u64));
+        if low | high != 0 {
+            let bit = if low != 0 {
+                low.trailing_zeros()
+            } else {
+                64 + high.trailing_zeros()
+            };
+            return Some(from + i * 16 + (bit / 8) as usize);
         }
     }
-    let scanned = from + words.len() * 8;
-    tail.iter()
-        .position(|&b| needs_escape(b))
-        .map(|i| scanned + i)
+    let scanned = from + pairs.len() * 16;
+    let (words, tail) = left.as_chunks::<8>();
+    if let Some(word) = words.first() {
+        let flags = escape_flags(u64::from_le_bytes(*word));
+        if flags != 0 {
+            return Some(scanned + (flags.trailing_zeros() / 8) as usize);
+        }
+    }
+    if tail.is_empty() {
+        return None;
+    }
+    // The last eight bytes, overlapping clean ones already scanned, so the
+    // lowest flag is still the first escape.
+    match rest.last_chunk::<8>() {
+        Some(last) => {
+            let flags = escape_flags(u64::from_le_bytes(*last));
+            (flags != 0).then(|| from + rest.len() - 8 + (flags.trailing_zeros() / 8) as usize)
+        }
+        None => tail
+            .iter()
+            .position(|&b| needs_escape(b))
+            .map(|i| scanned + words.len() * 8 + i),
+    }
 }
 
 /// High bit set in the bytes of `word` that are below 0x20, `"` or `\`.
@@ -1034,7 +1078,7 @@ mod tests {
     #[test]
     fn short_strings_of_every_length_match_the_plain_writer() {
         let specials = ["\"", "\\", "\n", "\u{0}", "\u{1f}", " ", "\u{7f}", "é"];
-        for len in 0..=20 {
+        for len in 0..=40 {
             let base: String = ('a'..='z').cycle().take(len).collect();
             assert_string_same(&base);
             for at in 0..len {
