@@ -455,6 +455,85 @@ fn date(out: &mut Vec<u8>, d: NaiveDate) {
 /// (lowercase hex); everything else, DEL and non-ASCII included, verbatim.
 fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.len() <= 32 && short_string(out, bytes) {
+        return;
+    }
+    plain_string(out, bytes);
+}
+
+/// Writes a string of at most 32 bytes that needs no escaping, the common
+/// case (codes, names, rules), with fixed-size copies instead of a
+/// `memcpy` call: it appends a run of quotes, overwrites the bytes of the
+/// string with two (overlapping) fixed-size chunks, and cuts the run after the
+/// closing quote. Writes nothing and returns false when `bytes` needs
+/// escaping or is longer.
+fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let at = out.len();
+    if n > 16 {
+        let (Some(head), Some(tail)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) else {
+            return false;
+        };
+        if n > 32 || flags16(head) | flags16(tail) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 34]);
+        out[at + 1..at + 17].copy_from_slice(head);
+        out[at + n - 15..at + n + 1].copy_from_slice(tail);
+    } else if n >= 8 {
+        let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else {
+            return false;
+        };
+        let flags =
+            escape_flags(u64::from_le_bytes(*head)) | escape_flags(u64::from_le_bytes(*tail));
+        if flags != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 18]);
+        out[at + 1..at + 9].copy_from_slice(head);
+        out[at + n - 7..at + n + 1].copy_from_slice(tail);
+    } else if n >= 4 {
+        let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) else {
+            return false;
+        };
+        let word =
+            u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
+        if escape_flags(word) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 10]);
+        out[at + 1..at + 5].copy_from_slice(head);
+        out[at + n - 3..at + n + 1].copy_from_slice(tail);
+    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        // One to three bytes: the first, middle and last cover them all.
+        let middle = bytes[n / 2];
+        // Padded with spaces, which need no escaping.
+        let word = u64::from_le_bytes([first, middle, last, b' ', b' ', b' ', b' ', b' ']);
+        if escape_flags(word) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&[b'"'; 5]);
+        out[at + 1] = first;
+        out[at + 1 + n / 2] = middle;
+        out[at + n] = last;
+    } else {
+        out.extend_from_slice(b"\"\"");
+        return true;
+    }
+    out.truncate(at + n + 2);
+    true
+}
+
+/// [`escape_flags`] of both halves of 16 bytes, or'd.
+fn flags16(bytes: &[u8; 16]) -> u64 {
+    let (words, _) = bytes.as_chunks::<8>();
+    words
+        .iter()
+        .fold(0, |flags, w| flags | escape_flags(u64::from_le_bytes(*w)))
+}
+
+/// [`string`] for any length: copies the runs between escapes.
+fn plain_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut copied = 0;
@@ -476,17 +555,43 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// flagged byte of [`escape_flags`] is the first byte to escape.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
-    let (words, tail) = rest.as_chunks::<8>();
-    for (i, word) in words.iter().enumerate() {
-        let flags = escape_flags(u64::from_le_bytes(*word));
-        if flags != 0 {
-            return Some(from + i * 8 + (flags.trailing_zeros() / 8) as usize);
+    // Two words per step: escapes are rare, so the step seldom stops.
+    let (pairs, left) = rest.as_chunks::<16>();
+    for (i, pair) in pairs.iter().enumerate() {
+        let pair = u128::from_le_bytes(*pair);
+        let (low, high) = (escape_flags(pair as u64), escape_flags((pair >> 64) as u64));
+        if low | high != 0 {
+            let bit = if low != 0 {
+                low.trailing_zeros()
+            } else {
+                64 + high.trailing_zeros()
+            };
+            return Some(from + i * 16 + (bit / 8) as usize);
         }
     }
-    let scanned = from + words.len() * 8;
-    tail.iter()
-        .position(|&b| needs_escape(b))
-        .map(|i| scanned + i)
+    let scanned = from + pairs.len() * 16;
+    let (words, tail) = left.as_chunks::<8>();
+    if let Some(word) = words.first() {
+        let flags = escape_flags(u64::from_le_bytes(*word));
+        if flags != 0 {
+            return Some(scanned + (flags.trailing_zeros() / 8) as usize);
+        }
+    }
+    if tail.is_empty() {
+        return None;
+    }
+    // The last eight bytes, overlapping clean ones already scanned, so the
+    // lowest flag is still the first escape.
+    match rest.last_chunk::<8>() {
+        Some(last) => {
+            let flags = escape_flags(u64::from_le_bytes(*last));
+            (flags != 0).then(|| from + rest.len() - 8 + (flags.trailing_zeros() / 8) as usize)
+        }
+        None => tail
+            .iter()
+            .position(|&b| needs_escape(b))
+            .map(|i| scanned + words.len() * 8 + i),
+    }
 }
 
 /// High bit set in the bytes of `word` that are below 0x20, `"` or `\`.
@@ -547,6 +652,12 @@ mod tests {
         let mut got = Vec::new();
         string(&mut got, s);
         assert_eq!(got, expected, "escaping {s:?}");
+        // After other output, as in a record.
+        let mut plain = b"{\"k\":".to_vec();
+        plain_string(&mut plain, s.as_bytes());
+        let mut fast = b"{\"k\":".to_vec();
+        string(&mut fast, s);
+        assert_eq!(fast, plain, "escaping {s:?} after other output");
     }
 
     /// Tiny xorshift64 generator: deterministic, no extra crates.
@@ -959,6 +1070,22 @@ mod tests {
                     assert_string_same(&s);
                     // Twice in a row, and next to other escapes.
                     assert_string_same(&format!("{s}{c}\"{s}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_strings_of_every_length_match_the_plain_writer() {
+        let specials = ["\"", "\\", "\n", "\u{0}", "\u{1f}", " ", "\u{7f}", "é"];
+        for len in 0..=40 {
+            let base: String = ('a'..='z').cycle().take(len).collect();
+            assert_string_same(&base);
+            for at in 0..len {
+                for special in specials {
+                    let mut s = base.clone();
+                    s.replace_range(at..=at, special);
+                    assert_string_same(&s);
                 }
             }
         }
