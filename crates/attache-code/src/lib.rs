@@ -105,7 +105,7 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
     // A person met earlier with a title keeps it ("Stoltenberg" after
     // "NATO secretary general Jens Stoltenberg").
     if r.personal && r.role.is_none() {
-        if let Some(key) = r.person.as_deref().and_then(surname) {
+        if let Some(key) = r.person.and_then(surname) {
             let same = memory.people.iter().rev().find(|(k, known)| {
                 known.role.is_some()
                     && (*k == key || known.person.is_some() && known.person == r.person)
@@ -124,7 +124,7 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
     if r.is_actor() || !r.personal {
         return r;
     }
-    if let Some(key) = r.person.as_deref().and_then(surname) {
+    if let Some(key) = r.person.and_then(surname) {
         if let Some((_, known)) = memory.people.iter().rev().find(|(k, _)| *k == key) {
             let rule = format!("{}+same-name", r.rule);
             let role = r.role.take();
@@ -704,7 +704,7 @@ impl Coder {
                 last_person = Some(k);
                 if r.is_actor() {
                     let mut shared: Option<Rc<Resolved<'a>>> = None;
-                    for name in [r.person.as_deref(), Some(&*r.name)].into_iter().flatten() {
+                    for name in [r.person, Some(r.name)].into_iter().flatten() {
                         if let Some(key) = surname(name) {
                             let known = shared.get_or_insert_with(|| Rc::new(r.clone()));
                             memory.people.push((key, Rc::clone(known)));

@@ -1152,9 +1152,8 @@ pub fn resolve<'a>(
         if let (Some((o, _)), Some(d)) = (office, date) {
             let holder = r
                 .org
-                .as_deref()
                 .filter(|_| org.is_some_and(|x| kb.orgs[x as usize].kind == OrgKind::Igo))
-                .or(r.country.as_deref());
+                .or(r.country);
             let holder = match org {
                 Some(x) if kb.orgs[x as usize].kind == OrgKind::Group => {
                     Some(kb.orgs[x as usize].code.as_str())
@@ -1164,7 +1163,7 @@ pub fn resolve<'a>(
             if let Some(h) = holder {
                 if let Some(role) = kb
                     .holder_on(h, o, d)
-                    .or_else(|| r.country.as_deref().and_then(|c| kb.holder_on(c, o, d)))
+                    .or_else(|| r.country.and_then(|c| kb.holder_on(c, o, d)))
                 {
                     if name_piece.is_none() {
                         person_idx = Some(role.person);
@@ -1187,7 +1186,7 @@ pub fn resolve<'a>(
             // Without a date, only a role the phrase itself names
             // ("NATO secretary general Jens Stoltenberg") can be trusted.
             None => {
-                let named_holder = r.org.as_deref().or(r.country.as_deref());
+                let named_holder = r.org.or(r.country);
                 last_preferring(
                     kb.roles_of(x)
                         .filter(|ro| titled(ro) || named_holder == Some(ro.holder.as_str())),
@@ -1225,7 +1224,7 @@ pub fn resolve<'a>(
                         .map(|ro| ro.holder.as_str())
                         .or(opt(&person.country));
                     match holder {
-                        Some(h) if kb.state(&h).is_some() => r.country = Some(h),
+                        Some(h) if kb.state(h).is_some() => r.country = Some(h),
                         Some(h) => r.org = Some(h),
                         None => {}
                     }
