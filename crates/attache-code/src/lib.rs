@@ -1943,6 +1943,18 @@ pub(crate) struct WordList {
 }
 
 impl WordList {
+    /// Whether a word of this length and first byte can be in the list.
+    #[inline]
+    pub(crate) fn may_hold(&self, word: &[u8]) -> bool {
+        if self.lengths & (1 << length_bit(word.len())) == 0 {
+            return false;
+        }
+        match word.first() {
+            Some(&b) => self.firsts[usize::from(b / 64)] & (1 << (b % 64)) != 0,
+            None => true,
+        }
+    }
+
     pub(crate) const fn new(words: &'static [&'static str]) -> WordList {
         let (mut lengths, mut firsts) = (0u64, [0u64; 4]);
         let mut i = 0;
@@ -1974,15 +1986,7 @@ const fn length_bit(len: usize) -> usize {
 /// sentence, and most words are in no list.
 #[inline]
 pub(crate) fn listed(list: &WordList, word: &str) -> bool {
-    if list.lengths & (1 << length_bit(word.len())) == 0 {
-        return false;
-    }
-    if let Some(&b) = word.as_bytes().first() {
-        if list.firsts[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
-            return false;
-        }
-    }
-    list.words.contains(&word)
+    list.may_hold(word.as_bytes()) && list.words.contains(&word)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! and their resolution into an actor (country, organisation, sector,
 //! person, office) on a given date.
 
-use crate::length_bit;
+use crate::WordList;
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
 use chrono::NaiveDate;
@@ -252,10 +252,7 @@ const SLOTS: usize = 128;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Words {
     pub(crate) words: &'static [&'static str],
-    /// Bit `n` set: some word is `n` bytes long (63 for 63 and longer).
-    lengths: u64,
-    /// Bit `b` set: some word starts with byte `b`.
-    firsts: [u64; 4],
+    filter: WordList,
     /// One more than the index in `words` of the word at each slot; 0: empty.
     slots: [u8; SLOTS],
 }
@@ -263,14 +260,10 @@ pub(crate) struct Words {
 impl Words {
     pub(crate) const fn new(words: &'static [&'static str]) -> Words {
         assert!(words.len() < SLOTS / 2);
-        let (mut lengths, mut firsts, mut slots) = (0u64, [0u64; 4], [0u8; SLOTS]);
+        let mut slots = [0u8; SLOTS];
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
-            lengths |= 1 << length_bit(w.len());
-            if !w.is_empty() {
-                firsts[(w[0] / 64) as usize] |= 1 << (w[0] % 64);
-            }
             let mut h = slot(w);
             while slots[h] != 0 {
                 h = (h + 1) % SLOTS;
@@ -280,8 +273,7 @@ impl Words {
         }
         Words {
             words,
-            lengths,
-            firsts,
+            filter: WordList::new(words),
             slots,
         }
     }
@@ -302,13 +294,8 @@ const fn slot(w: &[u8]) -> usize {
 #[inline]
 pub(crate) fn find_listed(list: &Words, word: &str) -> Option<&'static str> {
     let w = word.as_bytes();
-    if list.lengths & (1 << length_bit(w.len())) == 0 {
+    if !list.filter.may_hold(w) {
         return None;
-    }
-    if let Some(&first) = w.first() {
-        if list.firsts[usize::from(first / 64)] & (1 << (first % 64)) == 0 {
-            return None;
-        }
     }
     let mut h = slot(w);
     // The table always has empty slots: the probe ends.
