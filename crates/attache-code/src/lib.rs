@@ -20,8 +20,8 @@ use attache_text::dates::{find_time_exprs, Lean, TimeExpr, TimeKind};
 use attache_text::tokens::{tokenize, Token};
 use attache_text::{split_sentences, Sentence};
 use attache_types::{
-    Actor, CharIndex, DateBasis, Detail, DocRecord, Document, Event, EventDate, Location,
-    Precision, SentenceRef, Span, CODER_VERSION,
+    Actor, CharIndex, CompactString, DateBasis, Detail, DocRecord, Document, Event, EventDate,
+    Location, Precision, SentenceRef, Span, CODER_VERSION,
 };
 use chrono::NaiveDate;
 
@@ -112,7 +112,8 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
             });
             if let Some((_, known)) = same {
                 if r.country.is_none() || r.country == known.country {
-                    let rule = format!("{}+same-name", r.rule);
+                    let mut rule = r.rule;
+                    rule.push_str("+same-name");
                     return Resolved {
                         rule,
                         ..Resolved::clone(known)
@@ -126,7 +127,8 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
     }
     if let Some(key) = r.person.and_then(surname) {
         if let Some((_, known)) = memory.people.iter().rev().find(|(k, _)| *k == key) {
-            let rule = format!("{}+same-name", r.rule);
+            let mut rule = std::mem::take(&mut r.rule);
+            rule.push_str("+same-name");
             let role = r.role.take();
             r = Resolved {
                 rule,
@@ -274,7 +276,7 @@ impl Coder {
         let span_of = |ts: usize, te: usize| -> Span {
             let (s, e) = (tokens[ts].start as usize, tokens[te - 1].end as usize);
             Span {
-                text: text[s..e].to_string(),
+                text: CompactString::from(&text[s..e]),
                 start: index.char_of(s),
                 end: index.char_of(e),
             }
@@ -410,7 +412,8 @@ impl Coder {
                         }
                         RoleRef::Memory(r, ti) => {
                             let mut r = (**r).clone();
-                            r.rule = ["coref:", words[*ti]].concat();
+                            r.rule = CompactString::from("coref:");
+                            r.rule.push_str(words[*ti]);
                             (r, span_of(*ti, *ti + 1))
                         }
                     };
@@ -593,14 +596,14 @@ impl Coder {
                     modality.negated = false;
                 }
                 let (mode, cameo) = match recoded {
-                    Some(r) => (r.mode.map(str::to_string), Some(r.cameo.to_string())),
+                    Some(r) => (r.mode.map(CompactString::from), Some(r.cameo.into())),
                     None => (c.rule.mode.clone(), c.rule.cameo.clone()),
                 };
                 let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
                 let mut event = Event {
                     id,
-                    doc_id: doc.id.clone(),
-                    event_type: event_type.to_string(),
+                    doc_id: CompactString::from(doc.id.as_str()),
+                    event_type: event_type.into(),
                     mode,
                     contexts: c.rule.contexts.clone(),
                     cameo,
@@ -613,11 +616,15 @@ impl Coder {
                     confidence,
                     sentence: sentence_ref.clone(),
                     rule: match recoded {
-                        Some(r) => [c.rule.id.as_str(), r.tag].concat(),
+                        Some(r) => {
+                            let mut id = c.rule.id.clone();
+                            id.push_str(r.tag);
+                            id
+                        }
                         None => c.rule.id.clone(),
                     },
                     details: Vec::new(),
-                    coder_version: CODER_VERSION.to_string(),
+                    coder_version: CompactString::const_new(CODER_VERSION),
                 };
                 if place_ok {
                     place_recipient(kb, &mut event);
@@ -654,11 +661,11 @@ impl Coder {
                     .iter()
                     .map(|d| Detail {
                         kind: d.kind,
-                        text: text[d.start..d.end].to_string(),
+                        text: CompactString::from(&text[d.start..d.end]),
                         start: index.char_of(d.start),
                         end: index.char_of(d.end),
                         value: d.value,
-                        unit: d.unit.clone(),
+                        unit: d.unit.as_deref().map(CompactString::from),
                     })
                     .collect();
                 for e in &mut events[first_here..] {
@@ -869,7 +876,7 @@ impl Coder {
             .filter(|(_, r)| !r.generic)
             .map(|(p, r)| {
                 let (s, e) = (tokens[p.ts].start as usize, tokens[p.te - 1].end as usize);
-                r.into_actor(name[s..e].to_string(), index.char_of(s), index.char_of(e))
+                r.into_actor(name[s..e].into(), index.char_of(s), index.char_of(e))
             })
             .collect()
     }
@@ -909,7 +916,7 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     // A sector that only says "a state acts as its government" tells no
     // domestic actors apart.
-    fn sector(x: &Actor) -> Option<&String> {
+    fn sector(x: &Actor) -> Option<&CompactString> {
         x.sector
             .as_ref()
             .filter(|_| !x.rule.contains("state-government"))
@@ -927,7 +934,7 @@ fn event_id(
     rule: &str,
     actors: &[Actor],
     recipients: &[Actor],
-) -> String {
+) -> CompactString {
     // The key is `doc_id US start US rule (US code)*`, hashed; written by
     // hand, as `format!` costs more than the hash.
     let mut key = String::with_capacity(doc_id.len() + rule.len() + 16 + 8 * actors.len());
@@ -941,13 +948,12 @@ fn event_id(
         key.push_str(a.org.as_deref().or(a.country.as_deref()).unwrap_or("-"));
     }
     let hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
-    (0..16)
-        .rev()
-        .map(|k| {
-            let nibble = (hash >> (4 * k)) & 0xf;
-            char::from_digit(nibble as u32, 16).unwrap_or('0')
-        })
-        .collect()
+    let mut hex = [0u8; 16];
+    for (k, digit) in hex.iter_mut().enumerate() {
+        *digit = b"0123456789abcdef"[((hash >> (60 - 4 * k)) & 0xf) as usize];
+    }
+    // ASCII digits: always UTF-8.
+    std::str::from_utf8(&hex).map_or_else(|_| CompactString::default(), CompactString::from)
 }
 
 /// Organisations named strongly anywhere in the document, and the countries
@@ -1804,7 +1810,7 @@ fn event_date(
                 DateBasis::Explicit
             },
             span: Some(Span {
-                text: text[t.start..t.end].to_string(),
+                text: text[t.start..t.end].into(),
                 start: index.char_of(t.start),
                 end: index.char_of(t.end),
             }),
@@ -1882,14 +1888,14 @@ fn place_recipient(kb: &Kb, e: &mut Event) {
     }
     let name = kb
         .state(country)
-        .map_or_else(|| loc.name.clone(), |s| s.name.clone());
+        .map_or_else(|| loc.name.clone(), |s| s.name.as_str().into());
     e.recipients.clear();
     e.recipients.push(Actor {
         text: loc.text.clone(),
         start: loc.start,
         end: loc.end,
         name,
-        country: Some(country.to_string()),
+        country: Some(country.into()),
         org: None,
         body: None,
         sector: None,
@@ -1919,12 +1925,12 @@ fn event_location(
         tokens[best.te - 1].end as usize,
     );
     Some(Location {
-        name: place.name.clone(),
-        country: place.country.clone(),
+        name: place.name.as_str().into(),
+        country: place.country.as_deref().map(CompactString::from),
         lat: place.lat,
         lon: place.lon,
         geonameid: (place.geonameid != 0).then_some(place.geonameid),
-        text: text[s..e].to_string(),
+        text: text[s..e].into(),
         start: index.char_of(s),
         end: index.char_of(e),
         rule: "place:locative".into(),

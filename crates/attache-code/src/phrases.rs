@@ -6,6 +6,7 @@
 use crate::WordList;
 use attache_kb::{Entity, Kb, MentionMatch, OrgKind, StateForm};
 use attache_text::tokens::{Token, TokenKind};
+use attache_types::CompactString;
 use chrono::NaiveDate;
 
 /// A resolved knowledge-base mention or unknown name, in token indices.
@@ -67,7 +68,7 @@ pub struct Resolved<'a> {
     pub sector: Option<&'a str>,
     pub person: Option<&'a str>,
     pub role: Option<&'a str>,
-    pub rule: String,
+    pub rule: CompactString,
     /// Office key used for "counterpart" resolution.
     pub office: Option<u32>,
     /// Only a sector noun, no country/org/person: needs context.
@@ -78,14 +79,14 @@ pub struct Resolved<'a> {
 
 impl Resolved<'_> {
     /// The actor this phrase names, as written at `text` (`start`..`end` in characters).
-    pub fn into_actor(self, text: String, start: usize, end: usize) -> attache_types::Actor {
+    pub fn into_actor(self, text: CompactString, start: usize, end: usize) -> attache_types::Actor {
         let rule = self.rule;
-        let own = |x: Option<&str>| x.map(str::to_string);
+        let own = |x: Option<&str>| x.map(CompactString::from);
         attache_types::Actor {
             text,
             start,
             end,
-            name: self.name.to_string(),
+            name: self.name.into(),
             country: own(self.country),
             org: own(self.org),
             body: own(self.body),
@@ -97,7 +98,7 @@ impl Resolved<'_> {
     }
 
     /// [`Resolved::into_actor`] for a phrase that stays resolved.
-    pub fn to_actor(&self, text: String, start: usize, end: usize) -> attache_types::Actor {
+    pub fn to_actor(&self, text: CompactString, start: usize, end: usize) -> attache_types::Actor {
         Resolved {
             rule: self.rule.clone(),
             ..*self
@@ -937,7 +938,7 @@ impl Rules {
     }
 
     /// The names of the set bits, lowest first.
-    fn names(&self) -> impl Iterator<Item = &'static str> {
+    fn names(&self) -> impl Iterator<Item = &'static str> + Clone {
         let mut bits = self.0;
         std::iter::from_fn(move || {
             // No bit left: 16 trailing zeros, past the names.
@@ -1275,23 +1276,64 @@ pub fn resolve<'a>(
         };
     }
     r.generic = !r.is_actor() && r.person.is_none();
-    // Built by hand: `format!` and `join` cost more than the rest of a
-    // short phrase's resolution.
-    let mut rule = String::with_capacity(6 + rules.names().map(|x| x.len() + 1).sum::<usize>());
-    rule.push_str("actor:");
-    for (k, x) in rules.names().enumerate() {
-        if k > 0 {
-            rule.push('+');
-        }
-        rule.push_str(x);
-    }
-    r.rule = rule;
+    r.rule = rule_name(rules.names());
     r
+}
+
+/// `actor:` and the rule names joined by `+`. Written into a stack buffer
+/// first: `format!`, `join` or piecewise pushes onto the short string cost
+/// more than the rest of a short phrase's resolution.
+fn rule_name<'n>(names: impl Iterator<Item = &'n str> + Clone) -> CompactString {
+    const HEAD: &str = "actor:";
+    let len = HEAD.len() + names.clone().map(|x| x.len() + 1).sum::<usize>();
+    let mut buf = [0u8; 96];
+    if len > buf.len() {
+        let mut rule = String::with_capacity(len);
+        rule.push_str(HEAD);
+        for (k, x) in names.enumerate() {
+            if k > 0 {
+                rule.push('+');
+            }
+            rule.push_str(x);
+        }
+        return rule.into();
+    }
+    buf[..HEAD.len()].copy_from_slice(HEAD.as_bytes());
+    let mut n = HEAD.len();
+    for (k, x) in names.enumerate() {
+        if k > 0 {
+            buf[n] = b'+';
+            n += 1;
+        }
+        buf[n..n + x.len()].copy_from_slice(x.as_bytes());
+        n += x.len();
+    }
+    // Whole names copied: always UTF-8.
+    std::str::from_utf8(&buf[..n]).map_or_else(|_| CompactString::default(), CompactString::from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_join_like_format() {
+        // Every set of rules, and name lists long enough to leave the stack buffer.
+        for bits in 0..(1u16 << RULE_NAMES.len()) {
+            let names: Vec<&str> = Rules(bits).names().collect();
+            assert_eq!(
+                rule_name(names.iter().copied()),
+                format!("actor:{}", names.join("+"))
+            );
+        }
+        for n in [10, 11, 12, 40] {
+            let names = vec!["state-government"; n];
+            assert_eq!(
+                rule_name(names.iter().copied()),
+                format!("actor:{}", names.join("+"))
+            );
+        }
+    }
 
     /// `stance_mention` for the mention `m` inside `text`.
     fn stance(text: &str, m: &str) -> bool {

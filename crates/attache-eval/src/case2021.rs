@@ -138,7 +138,10 @@ pub fn score(coder: &Coder, mapping: &BTreeMap<String, Target>, snippets: &[Snip
             Target::Types(types) => {
                 typed += 1;
                 with_event += usize::from(!events.is_empty());
-                if events.iter().any(|e| types.contains(&e.event_type)) {
+                if events
+                    .iter()
+                    .any(|e| types.iter().any(|t| *t == e.event_type))
+                {
                     typed_any += 1;
                 }
                 let ok = got.is_some_and(|g| types.iter().any(|t| t == g));

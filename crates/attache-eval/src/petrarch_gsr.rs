@@ -107,7 +107,8 @@ pub fn reduce(code: &str) -> Option<String> {
 
 fn item(a: &Actor) -> Option<String> {
     a.country
-        .clone()
+        .as_deref()
+        .map(str::to_string)
         .or_else(|| a.org.as_ref().map(|_| "ORG".to_string()))
 }
 

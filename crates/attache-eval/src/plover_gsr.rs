@@ -179,7 +179,8 @@ pub fn parse(json: &str) -> Result<Vec<Record>, String> {
 /// organisation.
 pub fn our_item(a: &Actor) -> Option<String> {
     a.country
-        .clone()
+        .as_deref()
+        .map(str::to_string)
         .or_else(|| a.org.as_ref().map(|_| "ORG".to_string()))
 }
 

@@ -111,7 +111,7 @@ pub fn run(coder: &Coder, expected: &Path, dir: Option<&Path>) -> Result<Report,
         let hit = doc.events.iter().find(|ev| {
             let overlaps = |s: usize, e: usize| s < ee && es < e;
             overlaps(ev.sentence.start, ev.sentence.end)
-                && l.types.contains(&ev.event_type)
+                && l.types.iter().any(|t| *t == ev.event_type)
                 && roles_match(l, ev)
         });
         match hit {
@@ -200,13 +200,18 @@ pub fn run(coder: &Coder, expected: &Path, dir: Option<&Path>) -> Result<Report,
 fn codes(actors: &[Actor]) -> Vec<String> {
     actors
         .iter()
-        .filter_map(|a| a.org.clone().or(a.country.clone()))
+        .filter_map(|a| {
+            a.org
+                .as_deref()
+                .or(a.country.as_deref())
+                .map(str::to_string)
+        })
         .collect()
 }
 
 fn code_in(a: &Actor, list: &[String]) -> bool {
-    a.country.as_ref().is_some_and(|c| list.contains(c))
-        || a.org.as_ref().is_some_and(|o| list.contains(o))
+    let listed = |x: &str| list.iter().any(|l| l == x);
+    a.country.as_deref().is_some_and(listed) || a.org.as_deref().is_some_and(listed)
 }
 
 fn side_ok(actors: &[Actor], list: &[String]) -> bool {

@@ -21,7 +21,7 @@ struct Record<'a> {
     recipient: Vec<Entity<'a>>,
     event: [&'a str; 1],
     mode: Vec<&'a str>,
-    context: &'a [String],
+    context: &'a [attache_types::CompactString],
     event_loc: Option<EventLoc<'a>>,
     event_text: [&'a str; 1],
     quad_code: Option<u8>,

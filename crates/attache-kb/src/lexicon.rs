@@ -1,6 +1,7 @@
 //! The event lexicon: trigger patterns, verb and noun inflection, PLOVER
 //! types and the CAMEO crosswalk.
 
+use attache_types::CompactString;
 use rustc_hash::FxHashMap;
 
 use crate::tsv::rows;
@@ -31,11 +32,11 @@ pub enum PatToken {
 /// A lexicon entry.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
-    pub event_type: String,
-    pub mode: Option<String>,
-    pub contexts: Vec<String>,
-    pub cameo: Option<String>,
+    pub id: CompactString,
+    pub event_type: CompactString,
+    pub mode: Option<CompactString>,
+    pub contexts: Vec<CompactString>,
+    pub cameo: Option<CompactString>,
     pub pattern: Vec<PatToken>,
     pub roles: Roles,
     pub passive_ok: bool,
@@ -561,6 +562,13 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
     let cols = [
         "id", "type", "mode", "context", "cameo", "pattern", "roles", "weight",
     ];
+    // Rule ids already loaded (an overlay's replace built-in ones).
+    let mut by_id: FxHashMap<CompactString, usize> = lex
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
     for row in rows(&f.name, &f.text, &cols)? {
         let pattern = parse_pattern(row.get(5)).map_err(|e| row.error(e))?;
         let mut roles = Roles::Svo;
@@ -577,7 +585,7 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
                 other => return Err(row.error(format!("unknown roles {other:?}"))),
             }
         }
-        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| CompactString::from(s.trim()));
         let weight = row
             .get(7)
             .trim()
@@ -585,10 +593,10 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
             .unwrap_or(0.6)
             .clamp(0.05, 1.0);
         let rule = Rule {
-            id: row.get(0).trim().to_string(),
-            event_type: row.get(1).trim().to_string(),
+            id: row.get(0).trim().into(),
+            event_type: row.get(1).trim().into(),
             mode: opt(row.get(2)),
-            contexts: row.list(3).map(str::to_string).collect(),
+            contexts: row.list(3).map(CompactString::from).collect(),
             cameo: opt(row.get(4)),
             pattern,
             roles,
@@ -598,10 +606,13 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
             origin: (f.name.clone(), row.line),
         };
         // An overlay rule with a built-in id replaces it.
-        match lex.rules.iter().position(|r| r.id == rule.id) {
-            Some(i) if f.overlay => lex.rules[i] = rule,
+        match by_id.get(&rule.id) {
+            Some(&i) if f.overlay => lex.rules[i] = rule,
             Some(_) => return Err(row.error(format!("duplicate rule id {}", rule.id))),
-            None => lex.rules.push(rule),
+            None => {
+                by_id.insert(rule.id.clone(), lex.rules.len());
+                lex.rules.push(rule);
+            }
         }
     }
     Ok(())

@@ -162,12 +162,12 @@ impl Rng {
 fn actor(code: &str, name: &str, start: usize) -> Actor {
     let org = code.len() != 3;
     Actor {
-        text: name.to_string(),
+        text: name.into(),
         start,
         end: start + name.chars().count(),
-        name: name.to_string(),
-        country: (!org).then(|| code.to_string()),
-        org: org.then(|| code.to_string()),
+        name: name.into(),
+        country: (!org).then(|| code.into()),
+        org: org.then(|| code.into()),
         body: None,
         sector: Some("GOV".into()),
         person: None,
@@ -207,16 +207,16 @@ fn document(rng: &mut Rng, doc_no: u64, n: usize) -> NewDoc {
         let b_start = verb_start + verb.chars().count() + 1;
         let id_key = format!("{id}-{i}");
         events.push(Event {
-            id: format!("{:016x}", fnv(id_key.as_bytes())),
-            doc_id: id.clone(),
-            event_type: t.to_string(),
+            id: format!("{:016x}", fnv(id_key.as_bytes())).into(),
+            doc_id: id.clone().into(),
+            event_type: t.into(),
             mode: None,
             contexts: Vec::new(),
             cameo: None,
             actors: vec![actor(a, an, a_start)],
             recipients: vec![actor(b, bn, b_start)],
             trigger: Span {
-                text: verb.to_string(),
+                text: verb.into(),
                 start: verb_start,
                 end: verb_start + verb.chars().count(),
             },
@@ -228,12 +228,12 @@ fn document(rng: &mut Rng, doc_no: u64, n: usize) -> NewDoc {
                 span: None,
             }),
             location: Some(Location {
-                name: place.to_string(),
+                name: place.into(),
                 country: None,
                 lat,
                 lon,
                 geonameid: None,
-                text: place.to_string(),
+                text: place.into(),
                 start: end - place.chars().count() - 10,
                 end: end - 10,
                 rule: "bench".into(),
@@ -249,7 +249,7 @@ fn document(rng: &mut Rng, doc_no: u64, n: usize) -> NewDoc {
                 end,
                 text: sentence.clone(),
             },
-            rule: format!("{t}.bench"),
+            rule: format!("{t}.bench").into(),
             details: Vec::new(),
             coder_version: "bench".into(),
         });

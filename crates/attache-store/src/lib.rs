@@ -479,19 +479,19 @@ impl StoreWriter<'_> {
         let exists = self
             .tx
             .prepare_cached("SELECT 1 FROM events WHERE id = ?1")?
-            .exists([&e.id])?;
+            .exists([e.id.as_str()])?;
         if exists {
             stats.events_skipped += 1;
             return Ok(());
         }
         let derived = self.derive(e, doc)?;
         let story = self.assign_story(e, &derived)?;
-        let first = |list: &[attache_types::Actor]| {
+        fn first(list: &[attache_types::Actor]) -> (Option<&str>, Option<&str>) {
             list.iter()
                 .find(|a| a.country.is_some() || a.org.is_some())
-                .map(|a| (a.country.clone(), a.org.clone()))
+                .map(|a| (a.country.as_deref(), a.org.as_deref()))
                 .unwrap_or((None, None))
-        };
+        }
         let (ac, ao) = first(&e.actors);
         let (rc, ro) = first(&e.recipients);
         let d = e.date.as_ref();
@@ -508,11 +508,11 @@ impl StoreWriter<'_> {
                     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
             )?
             .execute(params![
-                e.id,
-                e.doc_id,
-                e.event_type,
-                e.mode,
-                e.cameo,
+                e.id.as_str(),
+                e.doc_id.as_str(),
+                e.event_type.as_str(),
+                e.mode.as_deref(),
+                e.cameo.as_deref(),
                 d.map(|d| d.value.to_string()),
                 d.map(|d| d.end.to_string()),
                 d.map(|d| d.precision.as_str()),
@@ -531,11 +531,11 @@ impl StoreWriter<'_> {
                 e.modality.historical,
                 f64::from(e.confidence),
                 e.sentence.index as i64,
-                e.trigger.text,
+                e.trigger.text.as_str(),
                 e.trigger.start as i64,
                 e.trigger.end as i64,
-                e.rule,
-                e.coder_version,
+                e.rule.as_str(),
+                e.coder_version.as_str(),
                 serde_json::to_string(e)?,
                 derived.sentence_rowid,
                 story.rowid,
@@ -558,17 +558,17 @@ impl StoreWriter<'_> {
                         rowid,
                         role,
                         pos as i64,
-                        a.text,
+                        a.text.as_str(),
                         a.start as i64,
                         a.end as i64,
-                        a.name,
-                        a.country,
-                        a.org,
-                        a.body,
-                        a.sector,
-                        a.person,
-                        a.role,
-                        a.rule
+                        a.name.as_str(),
+                        a.country.as_deref(),
+                        a.org.as_deref(),
+                        a.body.as_deref(),
+                        a.sector.as_deref(),
+                        a.person.as_deref(),
+                        a.role.as_deref(),
+                        a.rule.as_str()
                     ])?;
             }
         }
@@ -655,7 +655,7 @@ impl StoreWriter<'_> {
                         .prepare_cached(
                             "INSERT OR IGNORE INTO event_codes(code, role, date, event_rowid) VALUES (?1, ?2, ?3, ?4)",
                         )?
-                        .execute(params![code, role, date, rowid])?;
+                        .execute(params![code.as_str(), role, date, rowid])?;
                 }
             }
         }
@@ -680,7 +680,7 @@ impl StoreWriter<'_> {
                                 "INSERT OR IGNORE INTO dyad_events(actor, recipient, month, type, event_rowid, story_rowid)
                                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             )?
-                            .execute(params![a, r, month, e.event_type, rowid, story.rowid])?;
+                            .execute(params![a, r, month, e.event_type.as_str(), rowid, story.rowid])?;
                     }
                 }
             }

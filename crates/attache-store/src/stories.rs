@@ -161,14 +161,14 @@ impl Report {
             }),
         };
         Report {
-            doc_id: event.doc_id.clone(),
+            doc_id: event.doc_id.to_string(),
             sentence: event.sentence.index,
-            event_type: event.event_type.clone(),
+            event_type: event.event_type.to_string(),
             actors: codes(&event.actors),
             recipients: codes(&event.recipients),
             date,
             place: event.location.as_ref().map(|l| ReportPlace {
-                name: l.name.clone(),
+                name: l.name.to_string(),
                 lat: l.lat,
                 lon: l.lon,
             }),

@@ -682,7 +682,7 @@ mod tests {
 
     fn span_of(text: &str) -> Span {
         Span {
-            text: text.to_string(),
+            text: text.into(),
             start: 3,
             end: 17,
         }
@@ -690,26 +690,26 @@ mod tests {
 
     fn actor_full(text: &str) -> Actor {
         Actor {
-            text: text.to_string(),
+            text: text.into(),
             start: 0,
             end: 7,
-            name: format!("name {text}"),
+            name: format!("name {text}").into(),
             country: Some("USA".into()),
-            org: Some(text.to_string()),
-            body: Some(text.to_string()),
+            org: Some(text.into()),
+            body: Some(text.into()),
             sector: Some("GOV".into()),
-            person: Some(text.to_string()),
+            person: Some(text.into()),
             role: Some("foreign_minister".into()),
-            rule: text.to_string(),
+            rule: text.into(),
         }
     }
 
     fn actor_bare(text: &str) -> Actor {
         Actor {
-            text: text.to_string(),
+            text: text.into(),
             start: 12,
             end: 30,
-            name: text.to_string(),
+            name: text.into(),
             country: None,
             org: None,
             body: None,
@@ -722,38 +722,38 @@ mod tests {
 
     fn location_at(text: &str, lat: f64, lon: f64) -> Location {
         Location {
-            name: text.to_string(),
+            name: text.into(),
             country: Some("FRA".into()),
             lat,
             lon,
             geonameid: Some(2_988_507),
-            text: text.to_string(),
+            text: text.into(),
             start: 36,
             end: 41,
-            rule: text.to_string(),
+            rule: text.into(),
         }
     }
 
     fn detail_full(text: &str, value: f64) -> Detail {
         Detail {
             kind: DetailKind::Money,
-            text: text.to_string(),
+            text: text.into(),
             start: 71,
             end: 81,
             value: Some(value),
-            unit: Some(text.to_string()),
+            unit: Some(text.into()),
         }
     }
 
     /// Every `Option` set, every `Vec` non-empty, `text` in every string.
     fn event_full(text: &str) -> Event {
         Event {
-            id: text.to_string(),
-            doc_id: text.to_string(),
-            event_type: text.to_string(),
-            mode: Some(text.to_string()),
-            contexts: vec![text.to_string(), "military".into(), String::new()],
-            cameo: Some(text.to_string()),
+            id: text.into(),
+            doc_id: text.into(),
+            event_type: text.into(),
+            mode: Some(text.into()),
+            contexts: vec![text.into(), "military".into(), "".into()],
+            cameo: Some(text.into()),
             actors: vec![actor_full(text), actor_bare(text)],
             recipients: vec![actor_bare(text)],
             trigger: span_of(text),
@@ -778,27 +778,27 @@ mod tests {
                 end: 175,
                 text: text.to_string(),
             },
-            rule: text.to_string(),
+            rule: text.into(),
             details: vec![
                 detail_full(text, 5_000_000.0),
                 Detail {
                     kind: DetailKind::Personnel,
-                    text: text.to_string(),
+                    text: text.into(),
                     start: 1,
                     end: 2,
                     value: None,
                     unit: None,
                 },
             ],
-            coder_version: crate::CODER_VERSION.to_string(),
+            coder_version: crate::CODER_VERSION.into(),
         }
     }
 
     /// Every `Option` unset, every `Vec` empty.
     fn event_bare() -> Event {
         Event {
-            id: String::new(),
-            doc_id: String::new(),
+            id: "".into(),
+            doc_id: "".into(),
             event_type: "AGREE".into(),
             mode: None,
             contexts: Vec::new(),
@@ -816,9 +816,9 @@ mod tests {
                 end: 0,
                 text: String::new(),
             },
-            rule: String::new(),
+            rule: "".into(),
             details: Vec::new(),
-            coder_version: String::new(),
+            coder_version: "".into(),
         }
     }
 
@@ -964,7 +964,7 @@ mod tests {
                 start: 4,
                 end: 15,
                 value,
-                unit: unit.map(String::from),
+                unit: unit.map(Into::into),
             }];
             assert_same(&Record::Event(Box::new(e.clone())));
         }

@@ -10,6 +10,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Short strings (codes, names, rule ids) held inline, without an allocation.
+pub use compact_str::CompactString;
+
 mod envelope;
 pub mod json;
 mod offsets;
@@ -103,7 +106,7 @@ pub struct Document {
 /// A span of document text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
 }
@@ -131,26 +134,26 @@ pub struct DocRecord {
 /// An actor or recipient of an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// Canonical name of what the words refer to.
-    pub name: String,
+    pub name: CompactString,
     /// ISO 3166 alpha-3 country, when the actor belongs to one.
-    pub country: Option<String>,
+    pub country: Option<CompactString>,
     /// Organisation code (IGO or non-state group), e.g. `NATO`, `UN`, `HTS`.
-    pub org: Option<String>,
+    pub org: Option<CompactString>,
     /// A body inside the organisation, e.g. `UNSC` inside `UN`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub body: Option<String>,
+    pub body: Option<CompactString>,
     /// PLOVER sector code (GOV, MIL, SPY, REB, ...).
-    pub sector: Option<String>,
+    pub sector: Option<CompactString>,
     /// Person id from the knowledge base, or the name as written.
-    pub person: Option<String>,
+    pub person: Option<CompactString>,
     /// Office held at the event date (e.g. `defence_minister`).
-    pub role: Option<String>,
+    pub role: Option<CompactString>,
     /// How the actor was found (knowledge entry or resolution rule).
-    pub rule: String,
+    pub rule: CompactString,
 }
 
 /// Modality of an event report.
@@ -192,16 +195,16 @@ pub struct EventDate {
 /// Where an event happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    pub name: String,
-    pub country: Option<String>,
+    pub name: CompactString,
+    pub country: Option<CompactString>,
     pub lat: f64,
     pub lon: f64,
     /// GeoNames id of the gazetteer entry.
     pub geonameid: Option<u64>,
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
-    pub rule: String,
+    pub rule: CompactString,
 }
 
 /// The sentence that carries an event.
@@ -231,7 +234,7 @@ pub enum DetailKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Detail {
     pub kind: DetailKind,
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// Numeric value (amount, head count, ordinal of a meeting).
@@ -239,21 +242,21 @@ pub struct Detail {
     pub value: Option<f64>,
     /// Currency code, or the noun counted ("officers"), or the mechanism name.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
 }
 
 /// One coded event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    pub id: String,
-    pub doc_id: String,
+    pub id: CompactString,
+    pub doc_id: CompactString,
     /// PLOVER event type.
     #[serde(rename = "type")]
-    pub event_type: String,
-    pub mode: Option<String>,
-    pub contexts: Vec<String>,
+    pub event_type: CompactString,
+    pub mode: Option<CompactString>,
+    pub contexts: Vec<CompactString>,
     /// CAMEO code through the PLOVER↔CAMEO crosswalk.
-    pub cameo: Option<String>,
+    pub cameo: Option<CompactString>,
     pub actors: Vec<Actor>,
     pub recipients: Vec<Actor>,
     pub trigger: Span,
@@ -263,8 +266,8 @@ pub struct Event {
     pub confidence: f32,
     pub sentence: SentenceRef,
     /// Id of the lexicon entry that fired.
-    pub rule: String,
+    pub rule: CompactString,
     #[serde(default)]
     pub details: Vec<Detail>,
-    pub coder_version: String,
+    pub coder_version: CompactString,
 }
