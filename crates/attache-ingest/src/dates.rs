@@ -33,6 +33,20 @@ static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&p).ok()
 });
 
+/// The named groups of [`DATE_RE`] in the order of their numbers (from 1).
+#[cfg(test)]
+const DATE_GROUPS: &[&str] = &[
+    "iso", "iy", "im", "id", "dmy", "d1", "m1", "y1", "mdy", "m2", "d2", "y2", "my", "m3", "y3",
+    "y", "y4",
+];
+/// Numbers of the alternatives' groups in [`DATE_RE`]; the parts of each
+/// follow it in the order written.
+const ISO: usize = 1;
+const DMY: usize = 5;
+const MDY: usize = 9;
+const MY: usize = 13;
+const Y: usize = 16;
+
 /// Separators that end a byline before a date.
 const BYLINE_ENDS: &[char] = &['|', '•', '·', ',', '–', '—', '-'];
 
@@ -189,28 +203,43 @@ pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
     // same alternative matches there).
     for whole in re.find_iter(s) {
         let (start, end) = (whole.start(), whole.end());
-        let Some(caps) = re.captures(whole.as_str()) else {
+        let text = whole.as_str();
+        // Four digits alone can only be the bare-year alternative: no
+        // capture search needed (most dates found in running text).
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(date) = ymd(text, 1, "1") {
+                return Some(DateMatch {
+                    date,
+                    precision: Precision::Year,
+                    start,
+                    end,
+                });
+            }
+            continue;
+        }
+        let Some(caps) = re.captures(text) else {
             continue;
         };
-        let found = if caps.name("iso").is_some() {
-            let m: u32 = caps.name("im")?.as_str().parse().ok()?;
-            ymd(caps.name("iy")?.as_str(), m, caps.name("id")?.as_str())
+        // Groups by number (see `DATE_GROUPS`): a name is a hash lookup.
+        let group = |g: usize| caps.get(g).map(|m| m.as_str());
+        let found = if caps.get(ISO).is_some() {
+            let m: u32 = group(ISO + 2)?.parse().ok()?;
+            ymd(group(ISO + 1)?, m, group(ISO + 3)?).map(|d| (d, Precision::Day))
+        } else if caps.get(DMY).is_some() {
+            month_number(group(DMY + 2)?)
+                .and_then(|m| ymd(group(DMY + 3)?, m, group(DMY + 1)?))
                 .map(|d| (d, Precision::Day))
-        } else if caps.name("dmy").is_some() {
-            month_number(caps.name("m1")?.as_str())
-                .and_then(|m| ymd(caps.name("y1")?.as_str(), m, caps.name("d1")?.as_str()))
+        } else if caps.get(MDY).is_some() {
+            month_number(group(MDY + 1)?)
+                .and_then(|m| ymd(group(MDY + 3)?, m, group(MDY + 2)?))
                 .map(|d| (d, Precision::Day))
-        } else if caps.name("mdy").is_some() {
-            month_number(caps.name("m2")?.as_str())
-                .and_then(|m| ymd(caps.name("y2")?.as_str(), m, caps.name("d2")?.as_str()))
-                .map(|d| (d, Precision::Day))
-        } else if caps.name("my").is_some() {
-            month_number(caps.name("m3")?.as_str())
-                .and_then(|m| ymd(caps.name("y3")?.as_str(), m, "1"))
+        } else if caps.get(MY).is_some() {
+            month_number(group(MY + 1)?)
+                .and_then(|m| ymd(group(MY + 2)?, m, "1"))
                 .map(|d| (d, Precision::Month))
         } else {
-            caps.name("y4")
-                .and_then(|y| ymd(y.as_str(), 1, "1"))
+            group(Y + 1)
+                .and_then(|y| ymd(y, 1, "1"))
                 .map(|d| (d, Precision::Year))
         };
         if let Some((date, precision)) = found {
@@ -400,6 +429,115 @@ mod tests {
     fn regexes_compile() {
         assert!(DATE_RE.is_some());
         assert!(ISO_VALUE_RE.is_some());
+        let names: Vec<Option<&str>> = DATE_RE
+            .as_ref()
+            .map(|re| re.capture_names().collect())
+            .unwrap_or_default();
+        let expected: Vec<Option<&str>> = std::iter::once(None)
+            .chain(DATE_GROUPS.iter().map(|&n| Some(n)))
+            .collect();
+        assert_eq!(names, expected);
+        assert_eq!(DATE_GROUPS[ISO - 1], "iso");
+        assert_eq!(DATE_GROUPS[DMY - 1], "dmy");
+        assert_eq!(DATE_GROUPS[MDY - 1], "mdy");
+        assert_eq!(DATE_GROUPS[MY - 1], "my");
+        assert_eq!(DATE_GROUPS[Y - 1], "y");
+    }
+
+    /// `find_date` as first written: every match read by group names.
+    fn reference_find_date(s: &str) -> Option<DateMatch> {
+        let re = DATE_RE.as_ref()?;
+        for whole in re.find_iter(s) {
+            let (start, end) = (whole.start(), whole.end());
+            let Some(caps) = re.captures(whole.as_str()) else {
+                continue;
+            };
+            let found = if caps.name("iso").is_some() {
+                let m: u32 = caps.name("im")?.as_str().parse().ok()?;
+                ymd(caps.name("iy")?.as_str(), m, caps.name("id")?.as_str())
+                    .map(|d| (d, Precision::Day))
+            } else if caps.name("dmy").is_some() {
+                month_number(caps.name("m1")?.as_str())
+                    .and_then(|m| ymd(caps.name("y1")?.as_str(), m, caps.name("d1")?.as_str()))
+                    .map(|d| (d, Precision::Day))
+            } else if caps.name("mdy").is_some() {
+                month_number(caps.name("m2")?.as_str())
+                    .and_then(|m| ymd(caps.name("y2")?.as_str(), m, caps.name("d2")?.as_str()))
+                    .map(|d| (d, Precision::Day))
+            } else if caps.name("my").is_some() {
+                month_number(caps.name("m3")?.as_str())
+                    .and_then(|m| ymd(caps.name("y3")?.as_str(), m, "1"))
+                    .map(|d| (d, Precision::Month))
+            } else {
+                caps.name("y4")
+                    .and_then(|y| ymd(y.as_str(), 1, "1"))
+                    .map(|d| (d, Precision::Year))
+            };
+            if let Some((date, precision)) = found {
+                return Some(DateMatch {
+                    date,
+                    precision,
+                    start,
+                    end,
+                });
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn find_date_as_first_written() {
+        let words = [
+            "2020",
+            "1999",
+            "2517",
+            "1850",
+            "12",
+            "3",
+            "31",
+            "-",
+            "/",
+            "12-27",
+            "2020-13-01",
+            "2021-02-29",
+            "T10:30",
+            " ",
+            ", ",
+            "Sept.",
+            "September",
+            "may",
+            "Dec",
+            "of",
+            "21st",
+            "2nd",
+            "in",
+            "x",
+            "é",
+            "UTC",
+            "+02:00",
+            "20201",
+            "'",
+            ".",
+            "19",
+            "20",
+        ];
+        let mut cases: Vec<String> = crate::clean::tests::fixture_lines();
+        let mut next = crate::test_rng(0x5851_f42d_4c95_7f2du64);
+        for _ in 0..20_000 {
+            let n = 1 + (next() % 8) as usize;
+            cases.push(
+                (0..n)
+                    .map(|_| words[(next() % words.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        let mut years = 0;
+        for c in &cases {
+            let found = find_date(c);
+            assert_eq!(found, reference_find_date(c), "{c:?}");
+            years += usize::from(found.is_some_and(|m| m.end - m.start == 4));
+        }
+        assert!(years > 1000, "{years}");
     }
 
     /// The written-out dateline checks agree with the patterns they replace.
