@@ -602,7 +602,8 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
 
     // group lines into paragraphs
     let width = wrap_width(&kept);
-    let mut paras: Vec<Vec<usize>> = Vec::new();
+    // Each paragraph is a run of kept lines: one range, not a list.
+    let mut paras: Vec<std::ops::Range<usize>> = Vec::with_capacity(kept.len());
     for (i, k) in kept.iter().enumerate() {
         let join = match (width, i.checked_sub(1).and_then(|p| kept.get(p))) {
             (Some(w), Some(prev)) if k.adjacent => {
@@ -611,8 +612,8 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
             _ => false,
         };
         match paras.last_mut() {
-            Some(p) if join => p.push(i),
-            _ => paras.push(vec![i]),
+            Some(p) if join => p.end = i + 1,
+            _ => paras.push(i..i + 1),
         }
     }
 
@@ -620,13 +621,14 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
     // The cleaned text is at most the lines' text and their separators.
     out.text
         .reserve(kept.iter().map(|k| k.line.end - k.line.start + 2).sum());
+    // A segment per line that is copied whole (most): no regrowth.
+    out.map.segments.reserve(kept.len());
     for (pi, para) in paras.iter().enumerate() {
         if pi > 0 {
             out.push_inserted("\n\n");
         }
         let mut prev: Option<&Kept> = None;
-        for &i in para {
-            let Some(k) = kept.get(i) else { continue };
+        for k in kept.get(para.clone()).unwrap_or_default() {
             if let Some(p) = prev {
                 let hyphenated = p.key.ends_with('-')
                     && !p.key.ends_with(" -")
@@ -649,8 +651,7 @@ pub(crate) fn clean_part(src: &str, lines: &[Line], keys: &[Cow<'_, str>]) -> Cl
     let title = paras
         .first()
         .filter(|p| p.len() == 1)
-        .and_then(|p| p.first())
-        .and_then(|&i| kept.get(i))
+        .and_then(|p| kept.get(p.start))
         .map(|k| k.key.to_string())
         .filter(|k| title_like(k));
     CleanPart { out, title, date }
