@@ -1119,7 +1119,7 @@ const MAX_LEN: usize = {
     m
 };
 
-/// Key of the ASCII word `bytes[i..j]` (1 to 12 letters), lower-cased.
+/// Key of the ASCII word `bytes[i..j]` (1 to 16 letters), lower-cased.
 #[inline(always)]
 fn word_key(bytes: &[u8], i: usize, j: usize) -> u128 {
     let n = j - i;
@@ -1160,8 +1160,165 @@ fn lookup(k: u128) -> (W, bool) {
     (w, trig)
 }
 
+/// Words that mark a clause as future or non-past.
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "shall",
+    "ll",
+    "would",
+    "going",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "scheduled",
+    "expected",
+    "expects",
+    "due",
+    "upcoming",
+    "soon",
+    "intends",
+    "aims",
+    "slated",
+    "be",
+];
+
+/// Words that mark a clause as past (besides "-ed" forms).
+const PAST_CUES: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "told",
+    "came",
+    "went",
+    "took",
+    "made",
+    "met",
+    "gave",
+    "got",
+    "left",
+    "began",
+    "won",
+    "lost",
+    "saw",
+    "held",
+    "fell",
+    "rose",
+    "led",
+    "sent",
+    "found",
+    "became",
+    "brought",
+    "bought",
+    "sold",
+    "spoke",
+    "wrote",
+    "ran",
+    "struck",
+    "fled",
+    "stood",
+    "thought",
+    "knew",
+    "felt",
+    "kept",
+    "paid",
+    "spent",
+    "built",
+    "broke",
+    "chose",
+    "drew",
+    "drove",
+    "flew",
+    "grew",
+    "meant",
+    "sat",
+    "shook",
+    "sought",
+    "stole",
+    "swore",
+    "threw",
+    "withdrew",
+    "overthrew",
+    "wore",
+    "woke",
+];
+
+const TENSE_SLOTS: usize = 256;
+
+#[inline(always)]
+const fn tense_slot(k: u128) -> usize {
+    slot(k) >> 2
+}
+
+/// Open-addressing table over the cue words: key and mark (1 future,
+/// 2 past; 0 an empty slot).
+static TENSE: [(u128, u8); TENSE_SLOTS] = {
+    let mut t = [(0u128, 0u8); TENSE_SLOTS];
+    let mut n = 0;
+    while n < FUTURE_CUES.len() + PAST_CUES.len() {
+        let (w, mark) = if n < FUTURE_CUES.len() {
+            (FUTURE_CUES[n], 1)
+        } else {
+            (PAST_CUES[n - FUTURE_CUES.len()], 2)
+        };
+        let k = key(w.as_bytes());
+        let mut i = tense_slot(k);
+        while t[i].0 != 0 {
+            i = (i + 1) % TENSE_SLOTS;
+        }
+        t[i] = (k, mark);
+        n += 1;
+    }
+    t
+};
+
+/// Tense suggested by the word `bytes[s..e]`: `Some(true)` past,
+/// `Some(false)` future or non-past. `prev_is_be` tells whether the word
+/// before it is "be" (asked only of past forms).
+#[inline]
+pub(super) fn tense_at(
+    bytes: &[u8],
+    s: usize,
+    e: usize,
+    prev_is_be: impl FnOnce() -> bool,
+) -> Option<bool> {
+    let n = e - s;
+    if !(2..=14).contains(&n) {
+        return None;
+    }
+    // Or-ing 0x20 into each byte matches ASCII-lower-cased letters exactly
+    // and never turns another byte into a letter.
+    let k = word_key(bytes, s, e);
+    let mut i = tense_slot(k);
+    let mark = loop {
+        let (tk, mark) = TENSE[i % TENSE_SLOTS];
+        if tk == k || tk == 0 {
+            break mark;
+        }
+        i += 1;
+    };
+    let past = match mark {
+        1 => return Some(false),
+        2 => true,
+        _ => {
+            let ed = u128::from(u16::from_le_bytes(*b"ed"));
+            let eed = u128::from(u32::from_le_bytes(*b"eed\0"));
+            n >= 5 && (k >> (8 * (n - 2))) == ed && (k >> (8 * (n - 3))) != eed
+        }
+    };
+    if past {
+        // "to be held", "will be signed": a passive after "be" is not past.
+        return Some(!prev_is_be());
+    }
+    None
+}
+
 /// Tense suggested by a word: `Some(true)` past, `Some(false)` future or
 /// non-past. `prev` is the word before it (lower-cased comparison inside).
+/// (Reference for [`tense_at`].)
+#[cfg(test)]
 pub(super) fn tense_of(word: &[u8], prev: &[u8]) -> Option<bool> {
     let mut buf = [0u8; 14];
     if word.len() > buf.len() || word.len() < 2 {
@@ -1353,6 +1510,75 @@ mod trigger_tests {
                 assert!(same_window(&fast, &slow), "{t:?} at {kc}");
             }
         }
+    }
+
+    #[test]
+    fn tense_at_matches_tense_of() {
+        let mut base: Vec<String> = FUTURE_CUES
+            .iter()
+            .chain(PAST_CUES)
+            .map(|w| w.to_string())
+            .collect();
+        for w in [
+            "signed",
+            "agreed",
+            "freed",
+            "bed",
+            "red",
+            "ed",
+            "ied",
+            "need",
+            "proceeded",
+            "wasn",
+            "wäs",
+            "saidé",
+            "éed",
+            "fledé",
+            "abcdefghijkled",
+            "abcdefghijklmed",
+            "abcdefghijklmned",
+            "thoughts",
+            "q",
+            "a",
+            "said3",
+            "@ed",
+            "[ed",
+            "WILL",
+            "ll",
+        ] {
+            base.push(w.to_string());
+        }
+        let mut words = Vec::new();
+        for w in &base {
+            let mut cap = w.clone();
+            if let Some(f) = cap.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            words.extend([
+                w.clone(),
+                w.to_ascii_uppercase(),
+                cap,
+                format!("{w}s"),
+                format!("x{w}"),
+            ]);
+            let mut short = w.clone();
+            short.pop();
+            words.push(short);
+        }
+        let mut checked = 0;
+        for w in &words {
+            for p in ["", "be", "BE", "Be", "bee", "b", "to"] {
+                for tail in ["", " and then some more text"] {
+                    let text = format!("{p} {w}{tail}");
+                    let s = p.len() + 1;
+                    let e = s + w.len();
+                    let got = tense_at(text.as_bytes(), s, e, || p.eq_ignore_ascii_case("be"));
+                    assert_eq!(got, tense_of(w.as_bytes(), p.as_bytes()), "{text:?}");
+                    checked += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(checked > 1000);
     }
 
     #[test]
