@@ -297,7 +297,10 @@ impl Window {
         self.n = n;
         if b - n == k0 {
             // A line break counts only after the start of the lexing.
-            self.toks[0].brk = bytes[start..all[k0].s as usize].contains(&b'\n');
+            // Mostly one byte: a plain loop, not memchr.
+            #[allow(clippy::manual_contains)]
+            let brk = bytes[start..all[k0].s as usize].iter().any(|&b| b == b'\n');
+            self.toks[0].brk = brk;
         }
         c
     }
@@ -452,15 +455,15 @@ pub(super) fn spaced_words(
         a.copy_from_slice(&c[1..]);
         let x = u64::from_le_bytes(a);
         let m = non_letters(x);
-        let (j, w, trig) = if m != 0 {
+        let (j, w, mark) = if m != 0 {
             let n = (m.trailing_zeros() / 8) as usize;
-            // Not a word; a word going on in non-ASCII letters; "Q"
-            // perhaps of "Q3".
-            if n == 0 || (x >> (8 * n)) & 0x80 != 0 || (n == 1 && (x as u8 | 0x20) == b'q') {
+            // Not a word; a word going on in non-ASCII letters ("q" is
+            // marked in the table).
+            if n == 0 || (x >> (8 * n)) & 0x80 != 0 {
                 break;
             }
-            let &(_, w, trig) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
-            (s + n, w, trig)
+            let &(_, w, mark) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
+            (s + n, w, mark)
         } else {
             // Eight letters or more: the next eight bytes end the word.
             let Some(c2) = bytes.get(s + 8..s + 16) else {
@@ -479,9 +482,12 @@ pub(super) fn spaced_words(
             } else {
                 &OTHER
             };
-            (s + 8 + n2, w, trig)
+            (s + 8 + n2, w, u8::from(trig))
         };
-        if trig {
+        if mark != 0 {
+            if mark == BAIL {
+                break;
+            }
             cands.push(toks.len());
         }
         toks.push(Tok {
@@ -515,8 +521,8 @@ pub(super) fn word_at(bytes: &[u8], s: usize) -> Option<(Tok, bool)> {
         if n == 0 || (x >> (8 * n)) & 0x80 != 0 || (n == 1 && (b | 0x20) == b'q') {
             return None;
         }
-        let &(_, w, trig) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
-        (s + n, w, trig)
+        let &(_, w, mark) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
+        (s + n, w, mark == TRIGGER)
     } else {
         let j = ascii_word_end(bytes, s + 8);
         if bytes.get(j).is_some_and(|&x| x >= 0x80) {
@@ -1055,19 +1061,39 @@ static TABLE: [(u128, W, bool); SLOTS] = {
     t
 };
 
-/// [`TABLE`] for the words of at most eight letters, keyed by 64 bits.
-static SHORT: [(u64, W, bool); SLOTS] = {
-    let mut t = [(0u64, W::Other, false); SLOTS];
+/// Mark of a [`SHORT`] entry: a trigger word.
+const TRIGGER: u8 = 1;
+/// Mark of a [`SHORT`] entry: "q", perhaps of "Q3", left to
+/// [`next_token`].
+const BAIL: u8 = 2;
+
+/// [`TABLE`] for the words of at most eight letters, keyed by 64 bits, with
+/// a mark (0, [`TRIGGER`] or [`BAIL`]) in place of the trigger flag.
+static SHORT: [(u64, W, u8); SLOTS] = {
+    let mut t = [(0u64, W::Other, 0u8); SLOTS];
     let mut n = 0;
-    while n < WORDS.len() {
-        let (w, c) = WORDS[n];
+    while n <= WORDS.len() {
+        let (w, c, mark) = if n < WORDS.len() {
+            let (w, c) = WORDS[n];
+            (
+                w,
+                c,
+                if listed_trigger(w.as_bytes()) {
+                    TRIGGER
+                } else {
+                    0
+                },
+            )
+        } else {
+            ("q", W::Other, BAIL)
+        };
         if w.len() <= 8 {
             let k = key(w.as_bytes()) as u64;
             let mut i = slot(k as u128);
             while t[i].0 != 0 {
                 i = (i + 1) % SLOTS;
             }
-            t[i] = (k, c, listed_trigger(w.as_bytes()));
+            t[i] = (k, c, mark);
         }
         n += 1;
     }
@@ -1075,9 +1101,9 @@ static SHORT: [(u64, W, bool); SLOTS] = {
 };
 
 /// The entry of [`SHORT`] for a word of at most eight letters, by its
-/// key: the word's own, or an empty one (class `Other`, no trigger).
+/// key: the word's own, or an empty one (class `Other`, no mark).
 #[inline(always)]
-fn short_entry(k: u64) -> &'static (u64, W, bool) {
+fn short_entry(k: u64) -> &'static (u64, W, u8) {
     let mut i = slot(u128::from(k));
     loop {
         let e = &SHORT[i % SLOTS];
