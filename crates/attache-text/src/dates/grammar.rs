@@ -7,7 +7,7 @@ use super::cal::{
     add_days, add_months, iso_dow, monday_of, season_index, season_of, ymd, Point, DAYPART_CODES,
     SEASON_CODES,
 };
-use super::lex::{tense_of, Kw, Tok, Unit, Window, NONE_TOK, W};
+use super::lex::{tense_at, Kw, Tok, Unit, Window, NONE_TOK, W};
 use super::{Lean, TimeExpr, TimeKind};
 use attache_types::Precision;
 use chrono::{Datelike, NaiveDate};
@@ -286,12 +286,14 @@ impl Cx<'_, '_> {
                 if matches!(w, W::Num(..) | W::P(_)) {
                     continue;
                 }
-                let prev: &[u8] = if i > 0 {
-                    self.text_of(i - 1).as_bytes()
-                } else {
-                    b""
+                let bytes = self.text.as_bytes();
+                let prev_is_be = || {
+                    i > 0 && {
+                        let p = self.win.toks[i as usize - 1];
+                        bytes[p.s as usize..p.e as usize].eq_ignore_ascii_case(b"be")
+                    }
                 };
-                if let Some(t) = tense_of(self.text_of(i).as_bytes(), prev) {
+                if let Some(t) = tense_at(bytes, t.s as usize, t.e as usize, prev_is_be) {
                     return Some(t);
                 }
             }

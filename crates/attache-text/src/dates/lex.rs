@@ -297,7 +297,10 @@ impl Window {
         self.n = n;
         if b - n == k0 {
             // A line break counts only after the start of the lexing.
-            self.toks[0].brk = bytes[start..all[k0].s as usize].contains(&b'\n');
+            // Mostly one byte: a plain loop, not memchr.
+            #[allow(clippy::manual_contains)]
+            let brk = bytes[start..all[k0].s as usize].iter().any(|&b| b == b'\n');
+            self.toks[0].brk = brk;
         }
         c
     }
@@ -428,27 +431,109 @@ pub(super) fn word_end(text: &str, i: usize) -> (usize, bool) {
     (j, ascii)
 }
 
-/// The token at `i` when it is one space and then an ASCII word, not a
-/// "Q3" (the commonest case, lexed as [`next_token`] would), and whether
-/// the word is a trigger.
+const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// Lex from byte `i` for as long as the text goes on as one space and an
+/// ASCII word, not a "Q3" (the commonest tokens, lexed as [`next_token`]
+/// would), pushing the tokens and the indices of those that are trigger
+/// words (a candidate, as nothing glues them on the left). Returns where it
+/// stopped; it leaves the last sixteen bytes of the text to the others.
 #[inline(always)]
-pub(super) fn spaced_word(bytes: &[u8], i: usize) -> Option<(Tok, bool)> {
-    if *bytes.get(i)? != b' ' {
-        return None;
+pub(super) fn spaced_words(
+    bytes: &[u8],
+    mut i: usize,
+    toks: &mut Vec<Tok>,
+    cands: &mut Vec<usize>,
+) -> usize {
+    while let Some(c) = bytes.get(i..i + 9) {
+        if c[0] != b' ' {
+            break;
+        }
+        let s = i + 1;
+        // One 8-byte load finds the end of most words and is their key too.
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&c[1..]);
+        let x = u64::from_le_bytes(a);
+        let m = non_letters(x);
+        let (j, w, mark) = if m != 0 {
+            let n = (m.trailing_zeros() / 8) as usize;
+            // Not a word; a word going on in non-ASCII letters ("q" is
+            // marked in the table).
+            if n == 0 || (x >> (8 * n)) & 0x80 != 0 {
+                break;
+            }
+            let &(_, w, mark) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
+            (s + n, w, mark)
+        } else {
+            // Eight letters or more: the next eight bytes end the word.
+            let Some(c2) = bytes.get(s + 8..s + 16) else {
+                break;
+            };
+            a.copy_from_slice(c2);
+            let y = u64::from_le_bytes(a);
+            let m2 = non_letters(y);
+            let n2 = (m2.trailing_zeros() / 8) as usize;
+            if m2 == 0 || (y >> (8 * n2)) & 0x80 != 0 {
+                break;
+            }
+            let &(_, w, trig) = if 8 + n2 <= MAX_LEN {
+                let hi = (y | LOWER) & ((1u64 << (8 * n2)) - 1);
+                entry(u128::from(x | LOWER) | u128::from(hi) << 64)
+            } else {
+                &OTHER
+            };
+            (s + 8 + n2, w, u8::from(trig))
+        };
+        if mark != 0 {
+            if mark == BAIL {
+                break;
+            }
+            cands.push(toks.len());
+        }
+        toks.push(Tok {
+            s: s as u32,
+            e: j as u32,
+            w,
+            cap: (x as u8).is_ascii_uppercase(),
+            brk: false,
+        });
+        i = j;
     }
-    let s = i + 1;
-    let b = *bytes.get(s)?;
-    if !b.is_ascii_alphabetic() {
-        return None;
-    }
-    let j = ascii_word_end(bytes, s);
-    if (j == s + 1 && (b | 0x20) == b'q') || bytes.get(j).is_some_and(|&x| x >= 0x80) {
-        return None;
-    }
-    let (w, trig) = if j - s <= 12 {
-        lookup(word_key(bytes, s, j))
+    i
+}
+
+/// The token at `s` when it is an ASCII word (no white space before it),
+/// not a "Q3", as [`next_token`] would lex it, and whether the word is a
+/// trigger. None within eight bytes of the end of the text.
+#[inline(always)]
+pub(super) fn word_at(bytes: &[u8], s: usize) -> Option<(Tok, bool)> {
+    // One 8-byte load finds the end of most words and is their key too.
+    let chunk = bytes.get(s..s + 8)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(chunk);
+    let x = u64::from_le_bytes(a);
+    let m = non_letters(x);
+    let b = x as u8;
+    let (j, w, trig) = if m != 0 {
+        let n = (m.trailing_zeros() / 8) as usize;
+        // Not a word; a word going on in non-ASCII letters; "Q" perhaps
+        // of "Q3".
+        if n == 0 || (x >> (8 * n)) & 0x80 != 0 || (n == 1 && (b | 0x20) == b'q') {
+            return None;
+        }
+        let &(_, w, mark) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
+        (s + n, w, mark == TRIGGER)
     } else {
-        (W::Other, false)
+        let j = ascii_word_end(bytes, s + 8);
+        if bytes.get(j).is_some_and(|&x| x >= 0x80) {
+            return None;
+        }
+        let (w, trig) = if j - s <= 12 {
+            lookup(word_key(bytes, s, j))
+        } else {
+            (W::Other, false)
+        };
+        (j, w, trig)
     };
     let tok = Tok {
         s: s as u32,
@@ -458,6 +543,24 @@ pub(super) fn spaced_word(bytes: &[u8], i: usize) -> Option<(Tok, bool)> {
         brk: false,
     };
     Some((tok, trig))
+}
+
+/// The token at `i` when it is one ASCII punctuation byte with no white
+/// space before it, as [`next_token`] would lex it.
+#[inline(always)]
+pub(super) fn punct_at(bytes: &[u8], i: usize) -> Option<Tok> {
+    let b = *bytes.get(i)?;
+    if b >= 0x80 || b.is_ascii_alphanumeric() || b.is_ascii_whitespace() {
+        return None;
+    }
+    let p = if b == b'`' { b'\'' } else { b };
+    Some(Tok {
+        s: i as u32,
+        e: (i + 1) as u32,
+        w: W::P(p),
+        cap: false,
+        brk: false,
+    })
 }
 
 /// Lex one token at or after byte `i`; returns it, the byte after it and
@@ -958,7 +1061,91 @@ static TABLE: [(u128, W, bool); SLOTS] = {
     t
 };
 
-/// Key of the ASCII word `bytes[i..j]` (1 to 12 letters), lower-cased.
+/// Mark of a [`SHORT`] entry: a trigger word.
+const TRIGGER: u8 = 1;
+/// Mark of a [`SHORT`] entry: "q", perhaps of "Q3", left to
+/// [`next_token`].
+const BAIL: u8 = 2;
+
+/// [`TABLE`] for the words of at most eight letters, keyed by 64 bits, with
+/// a mark (0, [`TRIGGER`] or [`BAIL`]) in place of the trigger flag.
+static SHORT: [(u64, W, u8); SLOTS] = {
+    let mut t = [(0u64, W::Other, 0u8); SLOTS];
+    let mut n = 0;
+    while n <= WORDS.len() {
+        let (w, c, mark) = if n < WORDS.len() {
+            let (w, c) = WORDS[n];
+            (
+                w,
+                c,
+                if listed_trigger(w.as_bytes()) {
+                    TRIGGER
+                } else {
+                    0
+                },
+            )
+        } else {
+            ("q", W::Other, BAIL)
+        };
+        if w.len() <= 8 {
+            let k = key(w.as_bytes()) as u64;
+            let mut i = slot(k as u128);
+            while t[i].0 != 0 {
+                i = (i + 1) % SLOTS;
+            }
+            t[i] = (k, c, mark);
+        }
+        n += 1;
+    }
+    t
+};
+
+/// The entry of [`SHORT`] for a word of at most eight letters, by its
+/// key: the word's own, or an empty one (class `Other`, no mark).
+#[inline(always)]
+fn short_entry(k: u64) -> &'static (u64, W, u8) {
+    let mut i = slot(u128::from(k));
+    loop {
+        let e = &SHORT[i % SLOTS];
+        if e.0 == k || e.0 == 0 {
+            return e;
+        }
+        i += 1;
+    }
+}
+
+/// The entry of [`TABLE`] for a word, by its key: the word's own, or an
+/// empty one (class `Other`, no trigger).
+#[inline(always)]
+fn entry(k: u128) -> &'static (u128, W, bool) {
+    let mut i = slot(k);
+    loop {
+        let e = &TABLE[i % SLOTS];
+        if e.0 == k || e.0 == 0 {
+            return e;
+        }
+        i += 1;
+    }
+}
+
+/// An entry for words not in [`WORDS`].
+static OTHER: (u128, W, bool) = (0, W::Other, false);
+
+/// Length of the longest word in [`WORDS`]: longer words are `Other`.
+const MAX_LEN: usize = {
+    let mut m = 0;
+    let mut n = 0;
+    while n < WORDS.len() {
+        if WORDS[n].0.len() > m {
+            m = WORDS[n].0.len();
+        }
+        n += 1;
+    }
+    assert!(m >= 8 && m <= 12);
+    m
+};
+
+/// Key of the ASCII word `bytes[i..j]` (1 to 16 letters), lower-cased.
 #[inline(always)]
 fn word_key(bytes: &[u8], i: usize, j: usize) -> u128 {
     let n = j - i;
@@ -971,12 +1158,17 @@ fn word_key(bytes: &[u8], i: usize, j: usize) -> u128 {
             return u128::from((u64::from_le_bytes(a) | 0x2020_2020_2020_2020) & mask);
         }
     }
+    let Some(s) = bytes.get(i..i + 16) else {
+        // Near the end of the text: byte by byte.
+        let mut k = 0u128;
+        for (n, &c) in bytes[i..j].iter().enumerate() {
+            k |= u128::from(c | 0x20) << (8 * n);
+        }
+        return k;
+    };
+    // One 16-byte load, masked to the word.
     let mut a = [0u8; 16];
-    match bytes.get(i..i + 16) {
-        // One 16-byte load, masked to the word, when the text allows it.
-        Some(s) => a.copy_from_slice(s),
-        None => a[..j - i].copy_from_slice(&bytes[i..j]),
-    }
+    a.copy_from_slice(s);
     let mask = (1u128 << (8 * (j - i))) - 1;
     (u128::from_le_bytes(a) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask
 }
@@ -990,21 +1182,169 @@ pub(super) fn classify_lower(lw: &[u8]) -> (W, bool) {
 
 #[inline(always)]
 fn lookup(k: u128) -> (W, bool) {
-    let mut i = slot(k);
-    loop {
-        let (tk, w, trig) = TABLE[i % SLOTS];
-        if tk == k {
-            return (w, trig);
+    let &(_, w, trig) = entry(k);
+    (w, trig)
+}
+
+/// Words that mark a clause as future or non-past.
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "shall",
+    "ll",
+    "would",
+    "going",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "scheduled",
+    "expected",
+    "expects",
+    "due",
+    "upcoming",
+    "soon",
+    "intends",
+    "aims",
+    "slated",
+    "be",
+];
+
+/// Words that mark a clause as past (besides "-ed" forms).
+const PAST_CUES: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "told",
+    "came",
+    "went",
+    "took",
+    "made",
+    "met",
+    "gave",
+    "got",
+    "left",
+    "began",
+    "won",
+    "lost",
+    "saw",
+    "held",
+    "fell",
+    "rose",
+    "led",
+    "sent",
+    "found",
+    "became",
+    "brought",
+    "bought",
+    "sold",
+    "spoke",
+    "wrote",
+    "ran",
+    "struck",
+    "fled",
+    "stood",
+    "thought",
+    "knew",
+    "felt",
+    "kept",
+    "paid",
+    "spent",
+    "built",
+    "broke",
+    "chose",
+    "drew",
+    "drove",
+    "flew",
+    "grew",
+    "meant",
+    "sat",
+    "shook",
+    "sought",
+    "stole",
+    "swore",
+    "threw",
+    "withdrew",
+    "overthrew",
+    "wore",
+    "woke",
+];
+
+const TENSE_SLOTS: usize = 256;
+
+#[inline(always)]
+const fn tense_slot(k: u128) -> usize {
+    slot(k) >> 2
+}
+
+/// Open-addressing table over the cue words: key and mark (1 future,
+/// 2 past; 0 an empty slot).
+static TENSE: [(u128, u8); TENSE_SLOTS] = {
+    let mut t = [(0u128, 0u8); TENSE_SLOTS];
+    let mut n = 0;
+    while n < FUTURE_CUES.len() + PAST_CUES.len() {
+        let (w, mark) = if n < FUTURE_CUES.len() {
+            (FUTURE_CUES[n], 1)
+        } else {
+            (PAST_CUES[n - FUTURE_CUES.len()], 2)
+        };
+        let k = key(w.as_bytes());
+        let mut i = tense_slot(k);
+        while t[i].0 != 0 {
+            i = (i + 1) % TENSE_SLOTS;
         }
-        if tk == 0 {
-            return (W::Other, false);
+        t[i] = (k, mark);
+        n += 1;
+    }
+    t
+};
+
+/// Tense suggested by the word `bytes[s..e]`: `Some(true)` past,
+/// `Some(false)` future or non-past. `prev_is_be` tells whether the word
+/// before it is "be" (asked only of past forms).
+#[inline]
+pub(super) fn tense_at(
+    bytes: &[u8],
+    s: usize,
+    e: usize,
+    prev_is_be: impl FnOnce() -> bool,
+) -> Option<bool> {
+    let n = e - s;
+    if !(2..=14).contains(&n) {
+        return None;
+    }
+    // Or-ing 0x20 into each byte matches ASCII-lower-cased letters exactly
+    // and never turns another byte into a letter.
+    let k = word_key(bytes, s, e);
+    let mut i = tense_slot(k);
+    let mark = loop {
+        let (tk, mark) = TENSE[i % TENSE_SLOTS];
+        if tk == k || tk == 0 {
+            break mark;
         }
         i += 1;
+    };
+    let past = match mark {
+        1 => return Some(false),
+        2 => true,
+        _ => {
+            let ed = u128::from(u16::from_le_bytes(*b"ed"));
+            let eed = u128::from(u32::from_le_bytes(*b"eed\0"));
+            n >= 5 && (k >> (8 * (n - 2))) == ed && (k >> (8 * (n - 3))) != eed
+        }
+    };
+    if past {
+        // "to be held", "will be signed": a passive after "be" is not past.
+        return Some(!prev_is_be());
     }
+    None
 }
 
 /// Tense suggested by a word: `Some(true)` past, `Some(false)` future or
 /// non-past. `prev` is the word before it (lower-cased comparison inside).
+/// (Reference for [`tense_at`].)
+#[cfg(test)]
 pub(super) fn tense_of(word: &[u8], prev: &[u8]) -> Option<bool> {
     let mut buf = [0u8; 14];
     if word.len() > buf.len() || word.len() < 2 {
@@ -1196,6 +1536,75 @@ mod trigger_tests {
                 assert!(same_window(&fast, &slow), "{t:?} at {kc}");
             }
         }
+    }
+
+    #[test]
+    fn tense_at_matches_tense_of() {
+        let mut base: Vec<String> = FUTURE_CUES
+            .iter()
+            .chain(PAST_CUES)
+            .map(|w| w.to_string())
+            .collect();
+        for w in [
+            "signed",
+            "agreed",
+            "freed",
+            "bed",
+            "red",
+            "ed",
+            "ied",
+            "need",
+            "proceeded",
+            "wasn",
+            "wäs",
+            "saidé",
+            "éed",
+            "fledé",
+            "abcdefghijkled",
+            "abcdefghijklmed",
+            "abcdefghijklmned",
+            "thoughts",
+            "q",
+            "a",
+            "said3",
+            "@ed",
+            "[ed",
+            "WILL",
+            "ll",
+        ] {
+            base.push(w.to_string());
+        }
+        let mut words = Vec::new();
+        for w in &base {
+            let mut cap = w.clone();
+            if let Some(f) = cap.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            words.extend([
+                w.clone(),
+                w.to_ascii_uppercase(),
+                cap,
+                format!("{w}s"),
+                format!("x{w}"),
+            ]);
+            let mut short = w.clone();
+            short.pop();
+            words.push(short);
+        }
+        let mut checked = 0;
+        for w in &words {
+            for p in ["", "be", "BE", "Be", "bee", "b", "to"] {
+                for tail in ["", " and then some more text"] {
+                    let text = format!("{p} {w}{tail}");
+                    let s = p.len() + 1;
+                    let e = s + w.len();
+                    let got = tense_at(text.as_bytes(), s, e, || p.eq_ignore_ascii_case("be"));
+                    assert_eq!(got, tense_of(w.as_bytes(), p.as_bytes()), "{text:?}");
+                    checked += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(checked > 1000);
     }
 
     #[test]

@@ -181,24 +181,26 @@ fn is_candidate(bytes: &[u8], text: &str, t: &Tok, trig: bool) -> bool {
     }
 }
 
-/// Find and resolve every temporal expression in `text`.
-///
-/// `anchor` is the publication date (None: relative expressions keep a
-/// value with X's and no period). `lean` decides bare weekday and month
-/// names whose clause shows no tense. Appends to `out` in text order;
-/// expressions never overlap.
-pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &mut Vec<TimeExpr>) {
+/// All tokens of `text`, and the indices of those that can start an
+/// expression.
+fn lex_text(text: &str) -> (Vec<Tok>, Vec<usize>) {
     let bytes = text.as_bytes();
-    // Lex the text once; each candidate's window is cut from these tokens.
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
-    let mut cands: Vec<usize> = Vec::new();
+    let mut cands: Vec<usize> = Vec::with_capacity(32);
     let mut i = 0;
     loop {
-        // Most tokens are a word after one space: a candidate exactly when
-        // it is a trigger, as nothing glues it on the left.
-        if let Some((tok, trig)) = lex::spaced_word(bytes, i) {
+        // Most tokens are a word after one space.
+        i = lex::spaced_words(bytes, i, &mut toks, &mut cands);
+        // Then punctuation right after a word, and a word right after
+        // punctuation (a trigger there needs the check on its left).
+        if let Some(tok) = lex::punct_at(bytes, i) {
+            i += 1;
+            toks.push(tok);
+            continue;
+        }
+        if let Some((tok, trig)) = lex::word_at(bytes, i) {
             i = tok.e as usize;
-            if trig {
+            if trig && !alnum_before(bytes, tok.s as usize, text) {
                 cands.push(toks.len());
             }
             toks.push(tok);
@@ -213,6 +215,19 @@ pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &
         }
         toks.push(tok);
     }
+    (toks, cands)
+}
+
+/// Find and resolve every temporal expression in `text`.
+///
+/// `anchor` is the publication date (None: relative expressions keep a
+/// value with X's and no period). `lean` decides bare weekday and month
+/// names whose clause shows no tense. Appends to `out` in text order;
+/// expressions never overlap.
+pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &mut Vec<TimeExpr>) {
+    let bytes = text.as_bytes();
+    // Lex the text once; each candidate's window is cut from these tokens.
+    let (toks, cands) = lex_text(text);
     if cands.is_empty() {
         return;
     }
@@ -240,16 +255,7 @@ pub fn find_time_exprs(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &
 #[cfg(test)]
 fn find_time_exprs_ref(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &mut Vec<TimeExpr>) {
     let bytes = text.as_bytes();
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
-    let mut cands: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while let Some((tok, next, trig)) = lex::next_token(text, i) {
-        i = next;
-        if is_candidate(bytes, text, &tok, trig) {
-            cands.push(toks.len());
-        }
-        toks.push(tok);
-    }
+    let (toks, cands) = lex_text_ref(text);
     if cands.is_empty() {
         return;
     }
@@ -270,4 +276,22 @@ fn find_time_exprs_ref(text: &str, anchor: Option<NaiveDate>, lean: Lean, out: &
         let c = cx.win.fill(bytes, &toks, k);
         cx.run(c);
     }
+}
+
+/// [`lex_text`] token by token through [`lex::next_token`] (reference for
+/// the differential tests).
+#[cfg(test)]
+fn lex_text_ref(text: &str) -> (Vec<Tok>, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 16);
+    let mut cands: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some((tok, next, trig)) = lex::next_token(text, i) {
+        i = next;
+        if is_candidate(bytes, text, &tok, trig) {
+            cands.push(toks.len());
+        }
+        toks.push(tok);
+    }
+    (toks, cands)
 }

@@ -811,3 +811,75 @@ fn same_as_reference_on_generated_texts() {
         find_with(t, a, lean);
     }
 }
+
+/// Tokens and candidates of the fast lexer equal those of the reference.
+fn same_tokens(text: &str) {
+    let (a, ca) = lex_text(text);
+    let (b, cb) = lex_text_ref(text);
+    let key = |t: &Tok| (t.s, t.e, t.w, t.cap, t.brk);
+    assert_eq!(
+        a.iter().map(key).collect::<Vec<_>>(),
+        b.iter().map(key).collect::<Vec<_>>(),
+        "tokens of {text:?}"
+    );
+    assert_eq!(ca, cb, "candidates of {text:?}");
+}
+
+#[test]
+fn lexer_same_as_reference_on_generated_texts() {
+    for t in generated_texts(4000) {
+        same_tokens(&t);
+    }
+    // Every word against every neighbour, at every distance from the end.
+    let words = [
+        "a",
+        "q",
+        "Q",
+        "Q3",
+        "q4x",
+        "May",
+        "may",
+        "weekend",
+        "Weekends",
+        "Wednesday",
+        "September",
+        "fortnight",
+        "throughout",
+        "nineteenth",
+        "centuries",
+        "preceding",
+        "extraordinary",
+        "internationalization",
+        "Mayé",
+        "éMay",
+        "Thursday",
+        "afternoon",
+        "YESTERDAY",
+        "Marché",
+        "midnightly",
+        "weekendé",
+        "3pm",
+        "2015",
+        "’90s",
+        "the",
+        "THE",
+        "ago",
+        "Z",
+    ];
+    let seps = [" ", "", ",", "\n", "  ", "(", "-", "é", "`", "\u{b}", "3"];
+    for w1 in words {
+        for s1 in seps {
+            for w2 in words {
+                for s2 in seps {
+                    let t = format!("{w1}{s1}{w2}{s2}");
+                    for k in (0..t.len()).filter(|&k| t.is_char_boundary(k)) {
+                        same_tokens(&t[k..]);
+                        same_tokens(&t[..k]);
+                    }
+                    // and away from both ends
+                    same_tokens(&format!("lorem {t} ipsum dolor sit amet"));
+                }
+            }
+        }
+    }
+}
