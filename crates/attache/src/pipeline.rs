@@ -46,9 +46,6 @@ pub enum Output {
 /// small enough that memory stays flat.
 pub const CHUNK_DOCS: usize = 512;
 
-/// Chunks being coded at once.
-const IN_FLIGHT: usize = 2;
-
 /// Code every document of `inputs`: records are framed serially, then
 /// parsed, cleaned, coded and passed through `render` on the worker
 /// threads; `sink` gets the rendered values in input order.
@@ -113,28 +110,27 @@ pub fn run<T: Send, E>(
         };
         let mut failed_paths: Vec<String> = Vec::new();
         let mut records = records;
-        // Two chunks are in flight: while this thread writes chunk N's
-        // output and frames chunk N+2, the workers finish chunk N+1, and a
-        // worker done with N+1's last document starts on N+2 instead of
-        // waiting for the other.
+        // Chunk N is coded on the workers while this thread writes chunk
+        // N−1's output and frames chunk N+1: neither waits for the other.
         std::thread::scope(|scope| -> Result<(), E> {
-            let mut coding: std::collections::VecDeque<std::thread::ScopedJoinHandle<'_, _>> =
-                std::collections::VecDeque::with_capacity(IN_FLIGHT);
+            let mut coding = None;
             loop {
                 let chunk: Vec<Pending> = records.by_ref().take(CHUNK_DOCS).collect();
-                let framed = !chunk.is_empty();
-                if framed {
-                    coding.push_back(scope.spawn(move || code_chunk(chunk)));
-                    if coding.len() < IN_FLIGHT {
-                        continue;
-                    }
+                let done = coding
+                    .take()
+                    .map(|h: std::thread::ScopedJoinHandle<'_, _>| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    });
+                if !chunk.is_empty() {
+                    coding = Some(scope.spawn(move || code_chunk(chunk)));
                 }
-                let Some(oldest) = coding.pop_front() else {
-                    return Ok(());
+                let Some(done) = done else {
+                    if coding.is_none() {
+                        return Ok(());
+                    }
+                    continue;
                 };
-                let done = oldest
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 for d in done.into_iter().flatten() {
                     match d.failed_path {
                         None => {
@@ -151,7 +147,7 @@ pub fn run<T: Send, E>(
                     }
                     sink(d.value)?;
                 }
-                if !framed && coding.is_empty() {
+                if coding.is_none() {
                     return Ok(());
                 }
             }
