@@ -784,8 +784,13 @@ const MEETINGS: &[&str] = &["meeting", "session", "round", "edition", "summit"];
 
 /// End of `ORDINAL|[0-9]+(?:st|nd|rd|th)` under `(?i)` at `i`.
 fn ordinal(b: &[u8], i: usize) -> Option<usize> {
-    if let Some(e) = ORDINALS.iter().find_map(|o| starts_ci(b, i, o)) {
-        return Some(e);
+    let x = *b.get(i)?;
+    // An ordinal word starts with one of these letters, or a long s.
+    let word = x == 0xC5 || matches!(x | 0x20, b't' | b'f' | b's' | b'e' | b'n');
+    if word {
+        if let Some(e) = ORDINALS.iter().find_map(|o| starts_ci(b, i, o)) {
+            return Some(e);
+        }
     }
     let mut j = i;
     while b.get(j).is_some_and(u8::is_ascii_digit) {
@@ -969,7 +974,12 @@ impl DetailFinder {
             let (b, l) = (s.as_bytes(), lower.as_bytes());
             let mut p = 0;
             while let Some(&x) = b.get(p) {
-                let found = if is_word_byte(x) || (hints.folded && x == 0xC5) {
+                // Without folded letters a match starts with a digit or the
+                // first letter of a number word.
+                let may_start = hints.folded
+                    || x.is_ascii_digit()
+                    || matches!(x | 0x20, b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd');
+                let found = if may_start && (is_word_byte(x) || (hints.folded && x == 0xC5)) {
                     personnel_at(s, l, p, hints.folded)
                 } else {
                     None
@@ -1508,6 +1518,8 @@ mod tests {
             "5 million US dollars, 7 bn  pounds sterling, 3 mndollars",
             "X-third meeting of the Y Committee and the 21ſt Session of the Joint Committee",
             "the Joint Military Committee’s Working Group met the Board",
+            "the ſixth session of the Joint Committee, the Ninth round of the Border Commission, the eleventh summit of the Peace Council and the 3rd edition of the Gulf Forum",
+            "Hundreds of Kenyan troops, dozens observers, Eight new sailors, Nine marines",
             "a “Joint😀 Plan” and the Arab Peace Initiative",
             "",
         ];
