@@ -118,6 +118,13 @@ fn mechanism_source() -> String {
     )
 }
 
+/// [`ORDINALS`] by first letter, in their order there.
+const ORDINALS_F: &[&str] = &["first", "fourth", "fifth", "fourteenth", "fifteenth"];
+const ORDINALS_S: &[&str] = &["second", "sixth", "seventh", "sixteenth", "seventeenth"];
+const ORDINALS_T: &[&str] = &["third", "tenth", "twelfth", "thirteenth", "twentieth"];
+const ORDINALS_E: &[&str] = &["eighth", "eleventh", "eighteenth"];
+const ORDINALS_N: &[&str] = &["ninth", "nineteenth"];
+
 const ORDINALS: &[&str] = &[
     "first",
     "second",
@@ -785,12 +792,17 @@ const MEETINGS: &[&str] = &["meeting", "session", "round", "edition", "summit"];
 /// End of `ORDINAL|[0-9]+(?:st|nd|rd|th)` under `(?i)` at `i`.
 fn ordinal(b: &[u8], i: usize) -> Option<usize> {
     let x = *b.get(i)?;
-    // An ordinal word starts with one of these letters, or a long s.
-    let word = x == 0xC5 || matches!(x | 0x20, b't' | b'f' | b's' | b'e' | b'n');
-    if word {
-        if let Some(e) = ORDINALS.iter().find_map(|o| starts_ci(b, i, o)) {
-            return Some(e);
-        }
+    // Only the ordinal words with this first letter (a long s is an s).
+    let words: &[&str] = match if x == 0xC5 { b's' } else { x | 0x20 } {
+        b'f' => ORDINALS_F,
+        b's' => ORDINALS_S,
+        b't' => ORDINALS_T,
+        b'e' => ORDINALS_E,
+        b'n' => ORDINALS_N,
+        _ => &[],
+    };
+    if let Some(e) = words.iter().find_map(|o| starts_ci(b, i, o)) {
+        return Some(e);
     }
     let mut j = i;
     while b.get(j).is_some_and(u8::is_ascii_digit) {
@@ -1166,6 +1178,7 @@ fn byte_bits(b: &[u8]) -> u8 {
             | u8::from(x == 0xC5 || x == 0x84) << 2
             | u8::from(x == 0x9D) << 3
             | u8::from(x == 0xA3 || x == 0xA5 || x == 0xAC) << 4
+            | u8::from(x == b'U') << 5
     }
     let mut acc = [0u8; 32];
     let blocks = b.chunks_exact(32);
@@ -1192,6 +1205,8 @@ const FOLD_BYTE: u8 = 4;
 const CLOSE_BYTE: u8 = 8;
 /// Bytes of £, ¥ and €.
 const MARK_BYTE: u8 = 16;
+/// A capital U, without which there is no "MoU".
+const CAPITAL_U: u8 = 32;
 
 impl DetailFinder {
     fn hints(&self, s: &str, lower: &str) -> Hints {
@@ -1212,7 +1227,7 @@ impl DetailFinder {
                 .find(|&(i, _)| closes_quoted(b, i))
                 .map_or(0, |(i, _)| i);
         }
-        if s.contains("MoU") {
+        if bits & CAPITAL_U != 0 && s.contains("MoU") {
             h.agreement = s.len();
         }
         let mut done = 0;
@@ -1286,6 +1301,23 @@ impl Default for DetailFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_by_first_letter() {
+        let lists = [ORDINALS_F, ORDINALS_S, ORDINALS_T, ORDINALS_E, ORDINALS_N];
+        for list in lists {
+            let Some(first) = list.first().and_then(|w| w.bytes().next()) else {
+                panic!("empty list")
+            };
+            let want: Vec<&str> = ORDINALS
+                .iter()
+                .copied()
+                .filter(|w| w.as_bytes()[0] == first)
+                .collect();
+            assert_eq!(list, &want[..]);
+        }
+        assert_eq!(lists.iter().map(|l| l.len()).sum::<usize>(), ORDINALS.len());
+    }
 
     #[test]
     fn every_pattern_compiles() {
