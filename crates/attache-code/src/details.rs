@@ -118,6 +118,13 @@ fn mechanism_source() -> String {
     )
 }
 
+/// [`ORDINALS`] by first letter, in their order there.
+const ORDINALS_F: &[&str] = &["first", "fourth", "fifth", "fourteenth", "fifteenth"];
+const ORDINALS_S: &[&str] = &["second", "sixth", "seventh", "sixteenth", "seventeenth"];
+const ORDINALS_T: &[&str] = &["third", "tenth", "twelfth", "thirteenth", "twentieth"];
+const ORDINALS_E: &[&str] = &["eighth", "eleventh", "eighteenth"];
+const ORDINALS_N: &[&str] = &["ninth", "nineteenth"];
+
 const ORDINALS: &[&str] = &[
     "first",
     "second",
@@ -784,7 +791,17 @@ const MEETINGS: &[&str] = &["meeting", "session", "round", "edition", "summit"];
 
 /// End of `ORDINAL|[0-9]+(?:st|nd|rd|th)` under `(?i)` at `i`.
 fn ordinal(b: &[u8], i: usize) -> Option<usize> {
-    if let Some(e) = ORDINALS.iter().find_map(|o| starts_ci(b, i, o)) {
+    let x = *b.get(i)?;
+    // Only the ordinal words with this first letter (a long s is an s).
+    let words: &[&str] = match if x == 0xC5 { b's' } else { x | 0x20 } {
+        b'f' => ORDINALS_F,
+        b's' => ORDINALS_S,
+        b't' => ORDINALS_T,
+        b'e' => ORDINALS_E,
+        b'n' => ORDINALS_N,
+        _ => &[],
+    };
+    if let Some(e) = words.iter().find_map(|o| starts_ci(b, i, o)) {
         return Some(e);
     }
     let mut j = i;
@@ -969,7 +986,12 @@ impl DetailFinder {
             let (b, l) = (s.as_bytes(), lower.as_bytes());
             let mut p = 0;
             while let Some(&x) = b.get(p) {
-                let found = if is_word_byte(x) || (hints.folded && x == 0xC5) {
+                // Without folded letters a match starts with a digit or the
+                // first letter of a number word.
+                let may_start = hints.folded
+                    || x.is_ascii_digit()
+                    || matches!(x | 0x20, b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd');
+                let found = if may_start && (is_word_byte(x) || (hints.folded && x == 0xC5)) {
                     personnel_at(s, l, p, hints.folded)
                 } else {
                     None
@@ -1156,6 +1178,7 @@ fn byte_bits(b: &[u8]) -> u8 {
             | u8::from(x == 0xC5 || x == 0x84) << 2
             | u8::from(x == 0x9D) << 3
             | u8::from(x == 0xA3 || x == 0xA5 || x == 0xAC) << 4
+            | u8::from(x == b'U') << 5
     }
     let mut acc = [0u8; 32];
     let blocks = b.chunks_exact(32);
@@ -1182,6 +1205,8 @@ const FOLD_BYTE: u8 = 4;
 const CLOSE_BYTE: u8 = 8;
 /// Bytes of £, ¥ and €.
 const MARK_BYTE: u8 = 16;
+/// A capital U, without which there is no "MoU".
+const CAPITAL_U: u8 = 32;
 
 impl DetailFinder {
     fn hints(&self, s: &str, lower: &str) -> Hints {
@@ -1202,7 +1227,7 @@ impl DetailFinder {
                 .find(|&(i, _)| closes_quoted(b, i))
                 .map_or(0, |(i, _)| i);
         }
-        if s.contains("MoU") {
+        if bits & CAPITAL_U != 0 && s.contains("MoU") {
             h.agreement = s.len();
         }
         let mut done = 0;
@@ -1276,6 +1301,23 @@ impl Default for DetailFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_by_first_letter() {
+        let lists = [ORDINALS_F, ORDINALS_S, ORDINALS_T, ORDINALS_E, ORDINALS_N];
+        for list in lists {
+            let Some(first) = list.first().and_then(|w| w.bytes().next()) else {
+                panic!("empty list")
+            };
+            let want: Vec<&str> = ORDINALS
+                .iter()
+                .copied()
+                .filter(|w| w.as_bytes()[0] == first)
+                .collect();
+            assert_eq!(list, &want[..]);
+        }
+        assert_eq!(lists.iter().map(|l| l.len()).sum::<usize>(), ORDINALS.len());
+    }
 
     #[test]
     fn every_pattern_compiles() {
@@ -1508,6 +1550,8 @@ mod tests {
             "5 million US dollars, 7 bn  pounds sterling, 3 mndollars",
             "X-third meeting of the Y Committee and the 21ſt Session of the Joint Committee",
             "the Joint Military Committee’s Working Group met the Board",
+            "the ſixth session of the Joint Committee, the Ninth round of the Border Commission, the eleventh summit of the Peace Council and the 3rd edition of the Gulf Forum",
+            "Hundreds of Kenyan troops, dozens observers, Eight new sailors, Nine marines",
             "a “Joint😀 Plan” and the Arab Peace Initiative",
             "",
         ];
