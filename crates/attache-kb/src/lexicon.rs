@@ -562,7 +562,7 @@ pub(crate) fn load_rules(lex: &mut Lexicon, f: &SourceFile) -> Result<(), KbErro
     let cols = [
         "id", "type", "mode", "context", "cameo", "pattern", "roles", "weight",
     ];
-    // Rule ids already loaded (an overlay's replace built-in ones).
+    // Rule ids already loaded: an overlay's rules replace built-in ones by id.
     let mut by_id: FxHashMap<CompactString, usize> = lex
         .rules
         .iter()
