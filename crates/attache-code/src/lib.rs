@@ -75,6 +75,18 @@ pub struct Scratch {
     /// A sentence's words as lexicon ids, and the set of them.
     word_ids: Vec<u32>,
     word_set: attache_kb::WordSet,
+    /// Per-sentence buffers of borrowed values, kept empty between
+    /// sentences (see [`recycle`]).
+    words: Vec<&'static str>,
+    candidates: Vec<Candidate<'static>>,
+    resolved: Vec<Resolved<'static>>,
+}
+
+/// An emptied buffer for values of another lifetime, keeping its
+/// allocation: collecting a vector's own iterator reuses its buffer.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// What the coder remembers across sentences of one document.
@@ -238,15 +250,15 @@ impl Coder {
         if tokens.is_empty() {
             return;
         }
-        let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
+        let mut words: Vec<&str> = std::mem::take(&mut scratch.words);
+        words.extend(tokens.iter().map(|t| &lower[t.range()]));
 
         let t0 = scratch.times.partition_point(|t| t.start < sentence.start);
         let t1 = scratch.times.partition_point(|t| t.start < sentence.end);
         let times = &scratch.times[t0..t1];
+        let mut candidates: Vec<Candidate<'a>> = std::mem::take(&mut scratch.candidates);
         // Headlines repeat the lead: they give actors to remember, not events.
-        let candidates = if is_title {
-            Vec::new()
-        } else {
+        if !is_title {
             triggers(
                 kb,
                 &words,
@@ -254,8 +266,9 @@ impl Coder {
                 times,
                 &mut scratch.word_ids,
                 &mut scratch.word_set,
-            )
-        };
+                &mut candidates,
+            );
+        }
         let m0 = scratch
             .mentions
             .partition_point(|m| m.start < sentence.start);
@@ -284,25 +297,22 @@ impl Coder {
         // Resolve every phrase on the publication date for memory and subjects.
         // "his Russian counterpart" may follow its reference in the same sentence.
         let mut last_office = memory.last_office;
-        let resolved: Vec<Resolved> = scratch
-            .phrases
-            .iter()
-            .map(|p| {
-                let r = phrases::resolve(
-                    kb,
-                    text,
-                    tokens,
-                    &scratch.pieces[p.pieces.clone()],
-                    published,
-                    last_office,
-                );
-                let r = complete(r, memory, doc_ctx);
-                if r.office.is_some() {
-                    last_office = r.office;
-                }
-                r
-            })
-            .collect();
+        let mut resolved: Vec<Resolved<'a>> = std::mem::take(&mut scratch.resolved);
+        resolved.extend(scratch.phrases.iter().map(|p| {
+            let r = phrases::resolve(
+                kb,
+                text,
+                tokens,
+                &scratch.pieces[p.pieces.clone()],
+                published,
+                last_office,
+            );
+            let r = complete(r, memory, doc_ctx);
+            if r.office.is_some() {
+                last_office = r.office;
+            }
+            r
+        }));
 
         if !candidates.is_empty() {
             scratch.places.clear();
@@ -315,12 +325,8 @@ impl Coder {
                 &mut scratch.key,
                 &mut scratch.places,
             );
-            let sentence_ref = SentenceRef {
-                index: si,
-                start: index.char_of(sentence.start),
-                end: index.char_of(sentence.end),
-                text: text[sentence.start..sentence.end].to_string(),
-            };
+            // The sentence's place in characters, counted for its first event.
+            let mut sentence_chars: Option<(usize, usize)> = None;
             let speaker = speaker(&words, &scratch.phrases, &resolved);
             let mut nominal: Vec<usize> = Vec::new();
             let mut lone: Option<Event> = None;
@@ -430,9 +436,14 @@ impl Coder {
                 if actors.is_empty() {
                     continue;
                 }
-                let (mut recipients, same): (Vec<Actor>, Vec<Actor>) = recipients
-                    .into_iter()
-                    .partition(|r| !actors.iter().any(|a| same_actor(a, r)));
+                let is_same = |r: &Actor| actors.iter().any(|a| same_actor(a, r));
+                // Mostly no recipient is an actor too: then nothing to split.
+                let (mut recipients, same): (Vec<Actor>, Vec<Actor>) =
+                    if recipients.iter().any(is_same) {
+                        recipients.into_iter().partition(|r| !is_same(r))
+                    } else {
+                        (recipients, Vec::new())
+                    };
                 // Force, repression, protest and threats are often domestic:
                 // "Turkish police imposed a curfew in Turkey" falls on Turkey.
                 if recipients.is_empty()
@@ -600,6 +611,9 @@ impl Coder {
                     None => (c.rule.mode.clone(), c.rule.cameo.clone()),
                 };
                 let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
+                let (s_start, s_end) = *sentence_chars.get_or_insert_with(|| {
+                    (index.char_of(sentence.start), index.char_of(sentence.end))
+                });
                 let mut event = Event {
                     id,
                     doc_id: CompactString::from(doc.id.as_str()),
@@ -614,7 +628,12 @@ impl Coder {
                     location,
                     modality,
                     confidence,
-                    sentence: sentence_ref.clone(),
+                    sentence: SentenceRef {
+                        index: si,
+                        start: s_start,
+                        end: s_end,
+                        text: text[sentence.start..sentence.end].to_string(),
+                    },
                     rule: match recoded {
                         Some(r) => {
                             let mut id = c.rule.id.clone();
@@ -668,8 +687,12 @@ impl Coder {
                         unit: d.unit.as_deref().map(CompactString::from),
                     })
                     .collect();
-                for e in &mut events[first_here..] {
-                    e.details = found.clone();
+                // The last event takes the list, the others a copy.
+                if let Some((last, rest)) = events[first_here..].split_last_mut() {
+                    for e in rest {
+                        e.details = found.clone();
+                    }
+                    last.details = found;
                 }
             }
             // A nominal trigger ("partnership", "threats") beside a verbal
@@ -725,7 +748,7 @@ impl Coder {
             last_actor = Some(k);
         }
         // The sentence's phrases are done with: move, not copy, what is kept.
-        for (k, r) in resolved.into_iter().enumerate() {
+        for (k, r) in resolved.drain(..).enumerate() {
             match (Some(k) == last_person, Some(k) == last_actor) {
                 (true, true) => {
                     memory.last_person = Some(r.clone());
@@ -736,6 +759,9 @@ impl Coder {
                 (false, false) => {}
             }
         }
+        scratch.words = recycle(words);
+        scratch.candidates = recycle(candidates);
+        scratch.resolved = recycle(resolved);
     }
 
     /// How the coder reads `text`: per sentence, the phrases it found and
@@ -813,14 +839,17 @@ impl Coder {
                     t.last
                 );
             }
-            for c in triggers(
+            let mut matched = Vec::new();
+            triggers(
                 kb,
                 &words,
                 &tokens,
                 &times[t0..t1],
                 &mut Vec::new(),
                 &mut attache_kb::WordSet::default(),
-            ) {
+                &mut matched,
+            );
+            for c in matched {
                 let span = &text[tokens[c.ts].start as usize..tokens[c.te - 1].end as usize];
                 let _ = writeln!(
                     out,
@@ -1018,9 +1047,9 @@ fn triggers<'k>(
     times: &[TimeExpr],
     ids: &mut Vec<u32>,
     present: &mut attache_kb::WordSet,
-) -> Vec<Candidate<'k>> {
-    // Most sentences match nothing: no allocation for them.
-    let mut found: Vec<Candidate<'k>> = Vec::new();
+    found: &mut Vec<Candidate<'k>>,
+) {
+    found.clear();
     let lexicon = &kb.lexicon;
     // Words as lexicon ids, time expressions masked (stepped over).
     ids.clear();
@@ -1071,7 +1100,6 @@ fn triggers<'k>(
     }
     found.truncate(kept);
     found.sort_by_key(|c| c.ts);
-    found
 }
 
 /// Who fills a role: a phrase of this sentence, or a remembered actor for a pronoun at token `ti`.
@@ -1584,7 +1612,9 @@ fn remembered_for<'a>(ctx: &EventContext<'a>, generic: &Resolved<'a>) -> Option<
 
 /// A phrase and the phrases joined to it by "and" / "," before it ("NATO and Iraq").
 fn compound<'a>(ctx: &EventContext<'a>, idx: usize) -> Vec<RoleRef<'a>> {
-    let mut out = vec![RoleRef::Phrase(idx)];
+    // Room for a few joined phrases without growing.
+    let mut out = Vec::with_capacity(4);
+    out.push(RoleRef::Phrase(idx));
     let mut cur = idx;
     while cur > 0 {
         let prev = &ctx.phrases[cur - 1];
