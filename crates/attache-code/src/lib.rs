@@ -80,6 +80,8 @@ pub struct Scratch {
     words: Vec<&'static str>,
     candidates: Vec<Candidate<'static>>,
     resolved: Vec<Resolved<'static>>,
+    /// A document's states: (state, mentions, first mention).
+    state_counts: Vec<(u32, usize, usize)>,
 }
 
 /// An emptied buffer for values of another lifetime, keeping its
@@ -200,7 +202,7 @@ impl Coder {
         scratch.times.clear();
         find_time_exprs(text, published, Lean::Past, &mut scratch.times);
 
-        let doc_ctx = document_context(kb, text, &scratch.mentions);
+        let doc_ctx = document_context(kb, text, &scratch.mentions, &mut scratch.state_counts);
         let title_end = title_sentence_end(doc, text, &scratch.sentences);
         let mut memory = Memory::default();
         let sentences = std::mem::take(&mut scratch.sentences);
@@ -610,7 +612,14 @@ impl Coder {
                     Some(r) => (r.mode.map(CompactString::from), Some(r.cameo.into())),
                     None => (c.rule.mode.clone(), c.rule.cameo.clone()),
                 };
-                let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
+                let id = event_id(
+                    &mut scratch.key,
+                    &doc.id,
+                    trigger.start,
+                    &c.rule.id,
+                    &actors,
+                    &recipients,
+                );
                 let (s_start, s_end) = *sentence_chars.get_or_insert_with(|| {
                     (index.char_of(sentence.start), index.char_of(sentence.end))
                 });
@@ -747,17 +756,29 @@ impl Coder {
             }
             last_actor = Some(k);
         }
-        // The sentence's phrases are done with: move, not copy, what is kept.
-        for (k, r) in resolved.drain(..).enumerate() {
-            match (Some(k) == last_person, Some(k) == last_actor) {
-                (true, true) => {
-                    memory.last_person = Some(r.clone());
-                    memory.last_actor = Some(r);
-                }
-                (true, false) => memory.last_person = Some(r),
-                (false, true) => memory.last_actor = Some(r),
-                (false, false) => {}
+        // The sentence's phrases are done with: move, not copy, what is kept
+        // (the later one first, as taking one moves the last into its place).
+        match (last_person, last_actor) {
+            (Some(p), Some(a)) if p == a => {
+                let r = resolved.swap_remove(p);
+                memory.last_person = Some(r.clone());
+                memory.last_actor = Some(r);
             }
+            (Some(p), Some(a)) => {
+                let (first, second) = (p.min(a), p.max(a));
+                let later = resolved.swap_remove(second);
+                let earlier = resolved.swap_remove(first);
+                let (person, actor) = if p < a {
+                    (earlier, later)
+                } else {
+                    (later, earlier)
+                };
+                memory.last_person = Some(person);
+                memory.last_actor = Some(actor);
+            }
+            (Some(p), None) => memory.last_person = Some(resolved.swap_remove(p)),
+            (None, Some(a)) => memory.last_actor = Some(resolved.swap_remove(a)),
+            (None, None) => {}
         }
         scratch.words = recycle(words);
         scratch.candidates = recycle(candidates);
@@ -784,7 +805,7 @@ impl Coder {
         let lower = text.to_ascii_lowercase();
         let mut mentions = Vec::new();
         kb.find_mentions(text, &mut mentions);
-        let doc_ctx = document_context(kb, text, &mentions);
+        let doc_ctx = document_context(kb, text, &mentions, &mut Vec::new());
         let mut times = Vec::new();
         find_time_exprs(text, published, Lean::Past, &mut times);
         let mut out = String::new();
@@ -889,7 +910,7 @@ impl Coder {
         let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
         let mut mentions = Vec::new();
         kb.find_mentions(name, &mut mentions);
-        let doc_ctx = document_context(kb, name, &mentions);
+        let doc_ctx = document_context(kb, name, &mentions, &mut Vec::new());
         let mut pieces = Vec::new();
         phrases::pieces(kb, name, &tokens, &words, &mentions, &doc_ctx, &mut pieces);
         let mut found = Vec::new();
@@ -958,6 +979,7 @@ fn same_actor(a: &Actor, b: &Actor) -> bool {
 }
 
 fn event_id(
+    key: &mut String,
     doc_id: &str,
     start: usize,
     rule: &str,
@@ -965,8 +987,8 @@ fn event_id(
     recipients: &[Actor],
 ) -> CompactString {
     // The key is `doc_id US start US rule (US code)*`, hashed; written by
-    // hand, as `format!` costs more than the hash.
-    let mut key = String::with_capacity(doc_id.len() + rule.len() + 16 + 8 * actors.len());
+    // hand into `key`'s buffer, as `format!` costs more than the hash.
+    key.clear();
     key.push_str(doc_id);
     key.push('\u{1f}');
     key.push_str(itoa::Buffer::new().format(start));
@@ -987,9 +1009,14 @@ fn event_id(
 
 /// Organisations named strongly anywhere in the document, and the countries
 /// it names, most frequent first (for place disambiguation).
-fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContext {
+fn document_context(
+    kb: &Kb,
+    text: &str,
+    mentions: &[MentionMatch],
+    counts: &mut Vec<(u32, usize, usize)>,
+) -> DocContext {
     let mut orgs = Vec::new();
-    let mut counts: Vec<(u32, usize, usize)> = Vec::new(); // (state, count, first)
+    counts.clear();
     for (i, m) in mentions.iter().enumerate() {
         if phrases::stance_mention(text, m.start, m.end) {
             continue;
@@ -1016,8 +1043,8 @@ fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContex
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     let countries = counts
-        .into_iter()
-        .map(|(s, _, _)| kb.states[s as usize].code.clone())
+        .iter()
+        .map(|&(s, _, _)| kb.states[s as usize].code.clone())
         .collect();
     DocContext { orgs, countries }
 }
