@@ -99,23 +99,29 @@ struct Memory<'a> {
     last_office: Option<u32>,
     /// People already identified in the document, by lower-cased surname
     /// (a person's name and full name share one copy).
-    people: Vec<(String, Rc<Resolved<'a>>)>,
+    people: Vec<(CompactString, Rc<Resolved<'a>>)>,
 }
 
-fn surname(name: &str) -> Option<String> {
-    name.split_whitespace()
-        .last()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| w.len() > 2)
+fn surname(name: &str) -> Option<CompactString> {
+    let w = name
+        .split_whitespace()
+        .next_back()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    // Surnames are short and mostly ASCII: held inline, lowered in place.
+    let key = if w.is_ascii() {
+        let mut key = CompactString::from(w);
+        key.make_ascii_lowercase();
+        key
+    } else {
+        CompactString::from(w.to_lowercase())
+    };
+    (key.len() > 2).then_some(key)
 }
 
 /// Fill what a phrase alone cannot tell: a surname seen earlier in the
 /// document ("General Pavel" after "General Petr Pavel"), else, for a titled
 /// or named person with no country, the document's main country.
-fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -> Resolved<'a> {
+fn complete<'a>(r: &mut Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) {
     // A person met earlier with a title keeps it ("Stoltenberg" after
     // "NATO secretary general Jens Stoltenberg").
     if r.personal && r.role.is_none() {
@@ -126,32 +132,28 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
             });
             if let Some((_, known)) = same {
                 if r.country.is_none() || r.country == known.country {
-                    let mut rule = r.rule;
+                    let mut rule = std::mem::take(&mut r.rule);
                     rule.push_str("+same-name");
-                    return Resolved {
-                        rule,
-                        ..Resolved::clone(known)
-                    };
+                    // All but the rule are plain copies.
+                    *r = Resolved { rule, ..**known };
+                    return;
                 }
             }
         }
     }
     if r.is_actor() || !r.personal {
-        return r;
+        return;
     }
     if let Some(key) = r.person.and_then(surname) {
         if let Some((_, known)) = memory.people.iter().rev().find(|(k, _)| *k == key) {
             let mut rule = std::mem::take(&mut r.rule);
             rule.push_str("+same-name");
             let role = r.role.take();
-            r = Resolved {
-                rule,
-                ..Resolved::clone(known)
-            };
+            *r = Resolved { rule, ..**known };
             if r.role.is_none() {
                 r.role = role;
             }
-            return r;
+            return;
         }
     }
     if let Some(c) = doc.countries.first() {
@@ -159,7 +161,6 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
         r.rule.push_str("+doc-country");
         r.generic = false;
     }
-    r
 }
 
 struct Candidate<'r> {
@@ -301,7 +302,7 @@ impl Coder {
         let mut last_office = memory.last_office;
         let mut resolved: Vec<Resolved<'a>> = std::mem::take(&mut scratch.resolved);
         resolved.extend(scratch.phrases.iter().map(|p| {
-            let r = phrases::resolve(
+            let mut r = phrases::resolve(
                 kb,
                 text,
                 tokens,
@@ -309,7 +310,7 @@ impl Coder {
                 published,
                 last_office,
             );
-            let r = complete(r, memory, doc_ctx);
+            complete(&mut r, memory, doc_ctx);
             if r.office.is_some() {
                 last_office = r.office;
             }
@@ -388,7 +389,7 @@ impl Coder {
                                 return Some(r.to_actor(span.text, span.start, span.end));
                             }
                             let before = resolved[..*k].iter().rev().find_map(|r| r.office);
-                            let r = phrases::resolve(
+                            let mut r = phrases::resolve(
                                 kb,
                                 text,
                                 tokens,
@@ -396,7 +397,7 @@ impl Coder {
                                 on,
                                 before.or(memory.last_office),
                             );
-                            let mut r = complete(r, memory, doc_ctx);
+                            complete(&mut r, memory, doc_ctx);
                             if r.generic && r.sector.is_none() {
                                 return None;
                             }
