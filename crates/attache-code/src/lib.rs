@@ -459,7 +459,7 @@ impl Coder {
                     // minority or a civilian, opposition or rebel group.
                     let side = |r: &Actor| {
                         c.rule.event_type != "ASSAULT"
-                            || r.rule.contains("+located")
+                            || has(&r.rule, "+located")
                             || r.sector.as_deref().is_some_and(|s| {
                                 matches!(
                                     s,
@@ -578,7 +578,7 @@ impl Coder {
                     // Only a strong trigger with a directly named actor.
                     let direct = actors
                         .iter()
-                        .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
+                        .all(|a| !a.rule.starts_with("coref") && !has(&a.rule, "doc-country"));
                     let better = lone
                         .as_ref()
                         .is_none_or(|l: &Event| l.confidence + LONE_MARGIN < confidence);
@@ -964,13 +964,25 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
 
 /// Two sides name the same actor: same country and organisation, and not
 /// two distinct sectors of it (a domestic dyad such as GOV → REB stays).
+/// `rule.contains(part)` for the short rule strings tested per phrase and
+/// actor: the general substring search costs more to set up than this scan.
+fn has(rule: &str, part: &str) -> bool {
+    let (h, p) = (rule.as_bytes(), part.as_bytes());
+    let Some((&first, rest)) = p.split_first() else {
+        return true;
+    };
+    h.len() >= p.len()
+        && (0..=h.len() - p.len())
+            .any(|i| h[i] == first && h[i + 1..i + p.len()].iter().zip(rest).all(|(a, b)| a == b))
+}
+
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     // A sector that only says "a state acts as its government" tells no
     // domestic actors apart.
     fn sector(x: &Actor) -> Option<&CompactString> {
         x.sector
             .as_ref()
-            .filter(|_| !x.rule.contains("state-government"))
+            .filter(|_| !has(&x.rule, "state-government"))
     }
     if a.country != b.country || a.org != b.org {
         return false;
@@ -1498,7 +1510,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 // A sector noun that only took the document's country yields
                 // to a named subject further left ("the army has been holding
                 // refugees as shields").
-                if ctx.resolved[idx].rule.contains("doc-country") {
+                if has(&ctx.resolved[idx].rule, "doc-country") {
                     fallback.get_or_insert(idx);
                     i = p.ts;
                     k -= 1;
@@ -1737,7 +1749,7 @@ fn object_of<'a>(
         }
         // A sector noun that only took the document's country yields to a
         // named actor later in the clause ("official contact with X").
-        if ok_prep && ctx.resolved[k].rule.contains("doc-country") {
+        if ok_prep && has(&ctx.resolved[k].rule, "doc-country") {
             inferred_fallback.get_or_insert(k);
             continue;
         }
@@ -2056,6 +2068,27 @@ pub(crate) fn listed(list: &WordList, word: &str) -> bool {
 #[cfg(test)]
 mod word_list_tests {
     use super::*;
+
+    #[test]
+    fn has_agrees_with_contains() {
+        let rules = [
+            "",
+            "actor:state",
+            "actor:sector+doc-country",
+            "actor:sector+doc-country@event-date",
+            "actor:state+state-government",
+            "actor:sector+located",
+            "coref:he",
+            "doc-countr",
+            "ddoc-country",
+            "é+located",
+        ];
+        for rule in rules {
+            for part in ["", "doc-country", "+located", "state-government", "d", "y"] {
+                assert_eq!(has(rule, part), rule.contains(part), "{rule} {part}");
+            }
+        }
+    }
 
     #[test]
     fn agrees_with_contains() {
