@@ -75,6 +75,20 @@ pub struct Scratch {
     /// A sentence's words as lexicon ids, and the set of them.
     word_ids: Vec<u32>,
     word_set: attache_kb::WordSet,
+    /// Per-sentence buffers of borrowed values, kept empty between
+    /// sentences (see [`recycle`]).
+    words: Vec<&'static str>,
+    candidates: Vec<Candidate<'static>>,
+    resolved: Vec<Resolved<'static>>,
+    /// A document's states: (state, mentions, first mention).
+    state_counts: Vec<(u32, usize, usize)>,
+}
+
+/// An emptied buffer for values of another lifetime, keeping its
+/// allocation: collecting a vector's own iterator reuses its buffer.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// What the coder remembers across sentences of one document.
@@ -85,23 +99,29 @@ struct Memory<'a> {
     last_office: Option<u32>,
     /// People already identified in the document, by lower-cased surname
     /// (a person's name and full name share one copy).
-    people: Vec<(String, Rc<Resolved<'a>>)>,
+    people: Vec<(CompactString, Rc<Resolved<'a>>)>,
 }
 
-fn surname(name: &str) -> Option<String> {
-    name.split_whitespace()
-        .last()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| w.len() > 2)
+fn surname(name: &str) -> Option<CompactString> {
+    let w = name
+        .split_whitespace()
+        .next_back()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    // Surnames are short and mostly ASCII: held inline, lowered in place.
+    let key = if w.is_ascii() {
+        let mut key = CompactString::from(w);
+        key.make_ascii_lowercase();
+        key
+    } else {
+        CompactString::from(w.to_lowercase())
+    };
+    (key.len() > 2).then_some(key)
 }
 
 /// Fill what a phrase alone cannot tell: a surname seen earlier in the
 /// document ("General Pavel" after "General Petr Pavel"), else, for a titled
 /// or named person with no country, the document's main country.
-fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -> Resolved<'a> {
+fn complete<'a>(r: &mut Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) {
     // A person met earlier with a title keeps it ("Stoltenberg" after
     // "NATO secretary general Jens Stoltenberg").
     if r.personal && r.role.is_none() {
@@ -112,32 +132,28 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
             });
             if let Some((_, known)) = same {
                 if r.country.is_none() || r.country == known.country {
-                    let mut rule = r.rule;
+                    let mut rule = std::mem::take(&mut r.rule);
                     rule.push_str("+same-name");
-                    return Resolved {
-                        rule,
-                        ..Resolved::clone(known)
-                    };
+                    // All but the rule are plain copies.
+                    *r = Resolved { rule, ..**known };
+                    return;
                 }
             }
         }
     }
     if r.is_actor() || !r.personal {
-        return r;
+        return;
     }
     if let Some(key) = r.person.and_then(surname) {
         if let Some((_, known)) = memory.people.iter().rev().find(|(k, _)| *k == key) {
             let mut rule = std::mem::take(&mut r.rule);
             rule.push_str("+same-name");
             let role = r.role.take();
-            r = Resolved {
-                rule,
-                ..Resolved::clone(known)
-            };
+            *r = Resolved { rule, ..**known };
             if r.role.is_none() {
                 r.role = role;
             }
-            return r;
+            return;
         }
     }
     if let Some(c) = doc.countries.first() {
@@ -145,7 +161,6 @@ fn complete<'a>(mut r: Resolved<'a>, memory: &Memory<'a>, doc: &'a DocContext) -
         r.rule.push_str("+doc-country");
         r.generic = false;
     }
-    r
 }
 
 struct Candidate<'r> {
@@ -188,7 +203,7 @@ impl Coder {
         scratch.times.clear();
         find_time_exprs(text, published, Lean::Past, &mut scratch.times);
 
-        let doc_ctx = document_context(kb, text, &scratch.mentions);
+        let doc_ctx = document_context(kb, text, &scratch.mentions, &mut scratch.state_counts);
         let title_end = title_sentence_end(doc, text, &scratch.sentences);
         let mut memory = Memory::default();
         let sentences = std::mem::take(&mut scratch.sentences);
@@ -238,15 +253,15 @@ impl Coder {
         if tokens.is_empty() {
             return;
         }
-        let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
+        let mut words: Vec<&str> = std::mem::take(&mut scratch.words);
+        words.extend(tokens.iter().map(|t| &lower[t.range()]));
 
         let t0 = scratch.times.partition_point(|t| t.start < sentence.start);
         let t1 = scratch.times.partition_point(|t| t.start < sentence.end);
         let times = &scratch.times[t0..t1];
+        let mut candidates: Vec<Candidate<'a>> = std::mem::take(&mut scratch.candidates);
         // Headlines repeat the lead: they give actors to remember, not events.
-        let candidates = if is_title {
-            Vec::new()
-        } else {
+        if !is_title {
             triggers(
                 kb,
                 &words,
@@ -254,8 +269,9 @@ impl Coder {
                 times,
                 &mut scratch.word_ids,
                 &mut scratch.word_set,
-            )
-        };
+                &mut candidates,
+            );
+        }
         let m0 = scratch
             .mentions
             .partition_point(|m| m.start < sentence.start);
@@ -284,25 +300,22 @@ impl Coder {
         // Resolve every phrase on the publication date for memory and subjects.
         // "his Russian counterpart" may follow its reference in the same sentence.
         let mut last_office = memory.last_office;
-        let resolved: Vec<Resolved> = scratch
-            .phrases
-            .iter()
-            .map(|p| {
-                let r = phrases::resolve(
-                    kb,
-                    text,
-                    tokens,
-                    &scratch.pieces[p.pieces.clone()],
-                    published,
-                    last_office,
-                );
-                let r = complete(r, memory, doc_ctx);
-                if r.office.is_some() {
-                    last_office = r.office;
-                }
-                r
-            })
-            .collect();
+        let mut resolved: Vec<Resolved<'a>> = std::mem::take(&mut scratch.resolved);
+        resolved.extend(scratch.phrases.iter().map(|p| {
+            let mut r = phrases::resolve(
+                kb,
+                text,
+                tokens,
+                &scratch.pieces[p.pieces.clone()],
+                published,
+                last_office,
+            );
+            complete(&mut r, memory, doc_ctx);
+            if r.office.is_some() {
+                last_office = r.office;
+            }
+            r
+        }));
 
         if !candidates.is_empty() {
             scratch.places.clear();
@@ -315,12 +328,8 @@ impl Coder {
                 &mut scratch.key,
                 &mut scratch.places,
             );
-            let sentence_ref = SentenceRef {
-                index: si,
-                start: index.char_of(sentence.start),
-                end: index.char_of(sentence.end),
-                text: text[sentence.start..sentence.end].to_string(),
-            };
+            // The sentence's place in characters, counted for its first event.
+            let mut sentence_chars: Option<(usize, usize)> = None;
             let speaker = speaker(&words, &scratch.phrases, &resolved);
             let mut nominal: Vec<usize> = Vec::new();
             let mut lone: Option<Event> = None;
@@ -380,7 +389,7 @@ impl Coder {
                                 return Some(r.to_actor(span.text, span.start, span.end));
                             }
                             let before = resolved[..*k].iter().rev().find_map(|r| r.office);
-                            let r = phrases::resolve(
+                            let mut r = phrases::resolve(
                                 kb,
                                 text,
                                 tokens,
@@ -388,7 +397,7 @@ impl Coder {
                                 on,
                                 before.or(memory.last_office),
                             );
-                            let mut r = complete(r, memory, doc_ctx);
+                            complete(&mut r, memory, doc_ctx);
                             if r.generic && r.sector.is_none() {
                                 return None;
                             }
@@ -430,9 +439,14 @@ impl Coder {
                 if actors.is_empty() {
                     continue;
                 }
-                let (mut recipients, same): (Vec<Actor>, Vec<Actor>) = recipients
-                    .into_iter()
-                    .partition(|r| !actors.iter().any(|a| same_actor(a, r)));
+                let is_same = |r: &Actor| actors.iter().any(|a| same_actor(a, r));
+                // Mostly no recipient is an actor too: then nothing to split.
+                let (mut recipients, same): (Vec<Actor>, Vec<Actor>) =
+                    if recipients.iter().any(is_same) {
+                        recipients.into_iter().partition(|r| !is_same(r))
+                    } else {
+                        (recipients, Vec::new())
+                    };
                 // Force, repression, protest and threats are often domestic:
                 // "Turkish police imposed a curfew in Turkey" falls on Turkey.
                 if recipients.is_empty()
@@ -445,7 +459,7 @@ impl Coder {
                     // minority or a civilian, opposition or rebel group.
                     let side = |r: &Actor| {
                         c.rule.event_type != "ASSAULT"
-                            || r.rule.contains("+located")
+                            || has(&r.rule, "+located")
                             || r.sector.as_deref().is_some_and(|s| {
                                 matches!(
                                     s,
@@ -564,7 +578,7 @@ impl Coder {
                     // Only a strong trigger with a directly named actor.
                     let direct = actors
                         .iter()
-                        .all(|a| !a.rule.starts_with("coref") && !a.rule.contains("doc-country"));
+                        .all(|a| !a.rule.starts_with("coref") && !has(&a.rule, "doc-country"));
                     let better = lone
                         .as_ref()
                         .is_none_or(|l: &Event| l.confidence + LONE_MARGIN < confidence);
@@ -599,7 +613,17 @@ impl Coder {
                     Some(r) => (r.mode.map(CompactString::from), Some(r.cameo.into())),
                     None => (c.rule.mode.clone(), c.rule.cameo.clone()),
                 };
-                let id = event_id(&doc.id, trigger.start, &c.rule.id, &actors, &recipients);
+                let id = event_id(
+                    &mut scratch.key,
+                    &doc.id,
+                    trigger.start,
+                    &c.rule.id,
+                    &actors,
+                    &recipients,
+                );
+                let (s_start, s_end) = *sentence_chars.get_or_insert_with(|| {
+                    (index.char_of(sentence.start), index.char_of(sentence.end))
+                });
                 let mut event = Event {
                     id,
                     doc_id: CompactString::from(doc.id.as_str()),
@@ -614,7 +638,12 @@ impl Coder {
                     location,
                     modality,
                     confidence,
-                    sentence: sentence_ref.clone(),
+                    sentence: SentenceRef {
+                        index: si,
+                        start: s_start,
+                        end: s_end,
+                        text: text[sentence.start..sentence.end].to_string(),
+                    },
                     rule: match recoded {
                         Some(r) => {
                             let mut id = c.rule.id.clone();
@@ -668,8 +697,12 @@ impl Coder {
                         unit: d.unit.as_deref().map(CompactString::from),
                     })
                     .collect();
-                for e in &mut events[first_here..] {
-                    e.details = found.clone();
+                // The last event takes the list, the others a copy.
+                if let Some((last, rest)) = events[first_here..].split_last_mut() {
+                    for e in rest {
+                        e.details = found.clone();
+                    }
+                    last.details = found;
                 }
             }
             // A nominal trigger ("partnership", "threats") beside a verbal
@@ -724,18 +757,33 @@ impl Coder {
             }
             last_actor = Some(k);
         }
-        // The sentence's phrases are done with: move, not copy, what is kept.
-        for (k, r) in resolved.into_iter().enumerate() {
-            match (Some(k) == last_person, Some(k) == last_actor) {
-                (true, true) => {
-                    memory.last_person = Some(r.clone());
-                    memory.last_actor = Some(r);
-                }
-                (true, false) => memory.last_person = Some(r),
-                (false, true) => memory.last_actor = Some(r),
-                (false, false) => {}
+        // The sentence's phrases are done with: move, not copy, what is kept
+        // (the later one first, as taking one moves the last into its place).
+        match (last_person, last_actor) {
+            (Some(p), Some(a)) if p == a => {
+                let r = resolved.swap_remove(p);
+                memory.last_person = Some(r.clone());
+                memory.last_actor = Some(r);
             }
+            (Some(p), Some(a)) => {
+                let (first, second) = (p.min(a), p.max(a));
+                let later = resolved.swap_remove(second);
+                let earlier = resolved.swap_remove(first);
+                let (person, actor) = if p < a {
+                    (earlier, later)
+                } else {
+                    (later, earlier)
+                };
+                memory.last_person = Some(person);
+                memory.last_actor = Some(actor);
+            }
+            (Some(p), None) => memory.last_person = Some(resolved.swap_remove(p)),
+            (None, Some(a)) => memory.last_actor = Some(resolved.swap_remove(a)),
+            (None, None) => {}
         }
+        scratch.words = recycle(words);
+        scratch.candidates = recycle(candidates);
+        scratch.resolved = recycle(resolved);
     }
 
     /// How the coder reads `text`: per sentence, the phrases it found and
@@ -758,7 +806,7 @@ impl Coder {
         let lower = text.to_ascii_lowercase();
         let mut mentions = Vec::new();
         kb.find_mentions(text, &mut mentions);
-        let doc_ctx = document_context(kb, text, &mentions);
+        let doc_ctx = document_context(kb, text, &mentions, &mut Vec::new());
         let mut times = Vec::new();
         find_time_exprs(text, published, Lean::Past, &mut times);
         let mut out = String::new();
@@ -813,14 +861,17 @@ impl Coder {
                     t.last
                 );
             }
-            for c in triggers(
+            let mut matched = Vec::new();
+            triggers(
                 kb,
                 &words,
                 &tokens,
                 &times[t0..t1],
                 &mut Vec::new(),
                 &mut attache_kb::WordSet::default(),
-            ) {
+                &mut matched,
+            );
+            for c in matched {
                 let span = &text[tokens[c.ts].start as usize..tokens[c.te - 1].end as usize];
                 let _ = writeln!(
                     out,
@@ -860,7 +911,7 @@ impl Coder {
         let words: Vec<&str> = tokens.iter().map(|t| &lower[t.range()]).collect();
         let mut mentions = Vec::new();
         kb.find_mentions(name, &mut mentions);
-        let doc_ctx = document_context(kb, name, &mentions);
+        let doc_ctx = document_context(kb, name, &mentions, &mut Vec::new());
         let mut pieces = Vec::new();
         phrases::pieces(kb, name, &tokens, &words, &mentions, &doc_ctx, &mut pieces);
         let mut found = Vec::new();
@@ -913,13 +964,25 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
 
 /// Two sides name the same actor: same country and organisation, and not
 /// two distinct sectors of it (a domestic dyad such as GOV → REB stays).
+/// `rule.contains(part)` for the short rule strings tested per phrase and
+/// actor: the general substring search costs more to set up than this scan.
+fn has(rule: &str, part: &str) -> bool {
+    let (h, p) = (rule.as_bytes(), part.as_bytes());
+    let Some((&first, rest)) = p.split_first() else {
+        return true;
+    };
+    h.len() >= p.len()
+        && (0..=h.len() - p.len())
+            .any(|i| h[i] == first && h[i + 1..i + p.len()].iter().zip(rest).all(|(a, b)| a == b))
+}
+
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     // A sector that only says "a state acts as its government" tells no
     // domestic actors apart.
     fn sector(x: &Actor) -> Option<&CompactString> {
         x.sector
             .as_ref()
-            .filter(|_| !x.rule.contains("state-government"))
+            .filter(|_| !has(&x.rule, "state-government"))
     }
     if a.country != b.country || a.org != b.org {
         return false;
@@ -929,6 +992,7 @@ fn same_actor(a: &Actor, b: &Actor) -> bool {
 }
 
 fn event_id(
+    key: &mut String,
     doc_id: &str,
     start: usize,
     rule: &str,
@@ -936,8 +1000,8 @@ fn event_id(
     recipients: &[Actor],
 ) -> CompactString {
     // The key is `doc_id US start US rule (US code)*`, hashed; written by
-    // hand, as `format!` costs more than the hash.
-    let mut key = String::with_capacity(doc_id.len() + rule.len() + 16 + 8 * actors.len());
+    // hand into `key`'s buffer, as `format!` costs more than the hash.
+    key.clear();
     key.push_str(doc_id);
     key.push('\u{1f}');
     key.push_str(itoa::Buffer::new().format(start));
@@ -958,9 +1022,14 @@ fn event_id(
 
 /// Organisations named strongly anywhere in the document, and the countries
 /// it names, most frequent first (for place disambiguation).
-fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContext {
+fn document_context(
+    kb: &Kb,
+    text: &str,
+    mentions: &[MentionMatch],
+    counts: &mut Vec<(u32, usize, usize)>,
+) -> DocContext {
     let mut orgs = Vec::new();
-    let mut counts: Vec<(u32, usize, usize)> = Vec::new(); // (state, count, first)
+    counts.clear();
     for (i, m) in mentions.iter().enumerate() {
         if phrases::stance_mention(text, m.start, m.end) {
             continue;
@@ -987,8 +1056,8 @@ fn document_context(kb: &Kb, text: &str, mentions: &[MentionMatch]) -> DocContex
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     let countries = counts
-        .into_iter()
-        .map(|(s, _, _)| kb.states[s as usize].code.clone())
+        .iter()
+        .map(|&(s, _, _)| kb.states[s as usize].code.clone())
         .collect();
     DocContext { orgs, countries }
 }
@@ -1018,9 +1087,9 @@ fn triggers<'k>(
     times: &[TimeExpr],
     ids: &mut Vec<u32>,
     present: &mut attache_kb::WordSet,
-) -> Vec<Candidate<'k>> {
-    // Most sentences match nothing: no allocation for them.
-    let mut found: Vec<Candidate<'k>> = Vec::new();
+    found: &mut Vec<Candidate<'k>>,
+) {
+    found.clear();
     let lexicon = &kb.lexicon;
     // Words as lexicon ids, time expressions masked (stepped over).
     ids.clear();
@@ -1071,7 +1140,6 @@ fn triggers<'k>(
     }
     found.truncate(kept);
     found.sort_by_key(|c| c.ts);
-    found
 }
 
 /// Who fills a role: a phrase of this sentence, or a remembered actor for a pronoun at token `ti`.
@@ -1442,7 +1510,7 @@ fn subject_of<'a>(ctx: &EventContext<'a>, ts: usize) -> Option<Vec<RoleRef<'a>>>
                 // A sector noun that only took the document's country yields
                 // to a named subject further left ("the army has been holding
                 // refugees as shields").
-                if ctx.resolved[idx].rule.contains("doc-country") {
+                if has(&ctx.resolved[idx].rule, "doc-country") {
                     fallback.get_or_insert(idx);
                     i = p.ts;
                     k -= 1;
@@ -1584,7 +1652,9 @@ fn remembered_for<'a>(ctx: &EventContext<'a>, generic: &Resolved<'a>) -> Option<
 
 /// A phrase and the phrases joined to it by "and" / "," before it ("NATO and Iraq").
 fn compound<'a>(ctx: &EventContext<'a>, idx: usize) -> Vec<RoleRef<'a>> {
-    let mut out = vec![RoleRef::Phrase(idx)];
+    // Room for a few joined phrases without growing.
+    let mut out = Vec::with_capacity(4);
+    out.push(RoleRef::Phrase(idx));
     let mut cur = idx;
     while cur > 0 {
         let prev = &ctx.phrases[cur - 1];
@@ -1679,7 +1749,7 @@ fn object_of<'a>(
         }
         // A sector noun that only took the document's country yields to a
         // named actor later in the clause ("official contact with X").
-        if ok_prep && ctx.resolved[k].rule.contains("doc-country") {
+        if ok_prep && has(&ctx.resolved[k].rule, "doc-country") {
             inferred_fallback.get_or_insert(k);
             continue;
         }
@@ -1998,6 +2068,27 @@ pub(crate) fn listed(list: &WordList, word: &str) -> bool {
 #[cfg(test)]
 mod word_list_tests {
     use super::*;
+
+    #[test]
+    fn has_agrees_with_contains() {
+        let rules = [
+            "",
+            "actor:state",
+            "actor:sector+doc-country",
+            "actor:sector+doc-country@event-date",
+            "actor:state+state-government",
+            "actor:sector+located",
+            "coref:he",
+            "doc-countr",
+            "ddoc-country",
+            "é+located",
+        ];
+        for rule in rules {
+            for part in ["", "doc-country", "+located", "state-government", "d", "y"] {
+                assert_eq!(has(rule, part), rule.contains(part), "{rule} {part}");
+            }
+        }
+    }
 
     #[test]
     fn agrees_with_contains() {

@@ -927,6 +927,22 @@ const RULE_NAMES: [&str; 11] = [
     "state-government",
 ];
 
+/// `actor:` and each rule's name alone, by discriminant: most phrases
+/// resolve by one rule, and these need no string built.
+static RULE_ALONE: [CompactString; 11] = [
+    CompactString::const_new("actor:counterpart"),
+    CompactString::const_new("actor:imported"),
+    CompactString::const_new("actor:state"),
+    CompactString::const_new("actor:org"),
+    CompactString::const_new("actor:office-holder"),
+    CompactString::const_new("actor:person"),
+    CompactString::const_new("actor:former"),
+    CompactString::const_new("actor:name"),
+    CompactString::const_new("actor:title"),
+    CompactString::const_new("actor:sector"),
+    CompactString::const_new("actor:state-government"),
+];
+
 /// The rules a resolution applied, as bits: each applies at most once and
 /// in `Rule` order, and resolution runs for every phrase.
 #[derive(Default)]
@@ -946,6 +962,14 @@ impl Rules {
             bits &= bits - 1;
             Some(*name)
         })
+    }
+
+    /// [`rule_name`] of these rules.
+    fn name(&self) -> CompactString {
+        match RULE_ALONE.get(self.0.trailing_zeros() as usize) {
+            Some(alone) if self.0.count_ones() == 1 => alone.clone(),
+            _ => rule_name(self.names()),
+        }
     }
 }
 
@@ -1276,7 +1300,7 @@ pub fn resolve<'a>(
         };
     }
     r.generic = !r.is_actor() && r.person.is_none();
-    r.rule = rule_name(rules.names());
+    r.rule = rules.name();
     r
 }
 
@@ -1325,6 +1349,7 @@ mod tests {
                 rule_name(names.iter().copied()),
                 format!("actor:{}", names.join("+"))
             );
+            assert_eq!(Rules(bits).name(), format!("actor:{}", names.join("+")));
         }
         for n in [10, 11, 12, 40] {
             let names = vec!["state-government"; n];

@@ -114,7 +114,7 @@ impl Coder {
         let index = CharIndex::new(text);
         let mut matches = Vec::new();
         kb.find_mentions(text, &mut matches);
-        let doc = document_context(kb, text, &matches);
+        let doc = document_context(kb, text, &matches, &mut Vec::new());
         let mut sentences: Vec<Sentence> = Vec::new();
         split_sentences(text, &mut sentences);
         let mut out = Vec::new();
