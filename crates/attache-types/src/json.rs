@@ -421,11 +421,18 @@ fn array<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, 
     out.push(b']');
 }
 
+// Inlined: a call costs as much as the common case itself.
+#[inline(always)]
 fn integer<I: itoa::Integer + Copy + TryInto<u32>>(out: &mut Vec<u8>, i: I) {
     match i.try_into() {
         Ok(n) if n < 10_000 => small_integer(out, n),
-        _ => out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes()),
+        _ => large_integer(out, i),
     }
+}
+
+#[inline(never)]
+fn large_integer<I: itoa::Integer>(out: &mut Vec<u8>, i: I) {
+    out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes());
 }
 
 /// Decimal digits of 0 to 99, two per entry.
@@ -442,6 +449,7 @@ const PAIRS: [[u8; 2]; 100] = {
 /// `n` below 10,000 (offsets, counts): the four digits as one word with the
 /// leading zeros shifted out, one fixed-size write and a cut, where itoa
 /// would end in a `memcpy` call of the variable length.
+#[inline(always)]
 fn small_integer(out: &mut Vec<u8>, n: u32) {
     let [a, b] = PAIRS[(n / 100 % 100) as usize];
     let [c, d] = PAIRS[(n % 100) as usize];
@@ -465,12 +473,42 @@ fn float64(out: &mut Vec<u8>, f: f64) {
 
 /// As [`float64`], at `f32` precision (`0.9f32` prints as `0.9`).
 fn float32(out: &mut Vec<u8>, f: f32) {
+    // Confidences are hundredths: the nearest `f32` to k/100 prints as
+    // k/100 in at most two decimals, so those come from a table.
+    let k = (f * 100.0 + 0.5) as u32;
+    if let Some(&(digits, len)) = HUNDREDTHS.get(k as usize) {
+        if (k as f32 / 100.0).to_bits() == f.to_bits() {
+            let at = out.len();
+            out.extend_from_slice(&digits);
+            out.truncate(at + usize::from(len));
+            return;
+        }
+    }
     if f.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(f).as_bytes());
     } else {
         out.extend_from_slice(b"null");
     }
 }
+
+/// How `k as f32 / 100.0` prints, for k in 0..=100: `0.0`, `0.01` .. `0.99`
+/// (no trailing zero: `0.5`), `1.0`; padded to four bytes, with the length.
+const HUNDREDTHS: [([u8; 4], u8); 101] = {
+    let mut table = [([0; 4], 0); 101];
+    let mut k = 0;
+    while k <= 100 {
+        let (tens, ones) = (b'0' + (k / 10 % 10) as u8, b'0' + (k % 10) as u8);
+        table[k] = if k == 100 {
+            (*b"1.0 ", 3)
+        } else if k % 10 == 0 {
+            ([b'0', b'.', tens, b' '], 3)
+        } else {
+            ([b'0', b'.', tens, ones], 4)
+        };
+        k += 1;
+    }
+    table
+};
 
 /// chrono serialises a date through its `Debug` format: `YYYY-MM-DD` for
 /// years 0 to 9999, otherwise a signed year of at least four digits
@@ -1185,6 +1223,30 @@ mod tests {
                 })
                 .collect();
             assert_string_same(&s);
+        }
+    }
+
+    #[test]
+    fn hundredths_print_as_zmij_prints_them() {
+        let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+        for k in 0..=100u32 {
+            let f = k as f32 / 100.0;
+            let neighbours = [
+                f,
+                -f,
+                f32::from_bits(f.to_bits() + 1),
+                f32::from_bits(f.to_bits().saturating_sub(1)),
+            ];
+            for c in neighbours {
+                let mut e = event_bare();
+                e.confidence = c;
+                assert_same(&Record::Event(Box::new(e)));
+            }
+        }
+        for _ in 0..20_000 {
+            let mut e = event_bare();
+            e.confidence = (rng.below(2_000_000) as f32 - 500_000.0) / 1_000_000.0;
+            assert_same(&Record::Event(Box::new(e)));
         }
     }
 
