@@ -48,6 +48,20 @@ pub fn write_record(out: &mut Vec<u8>, record: &Record) {
     out.push(b'}');
 }
 
+/// [`write_record`] for `Record::Event(event)`, without boxing the event.
+pub fn write_event_record(out: &mut Vec<u8>, e: &Event) {
+    out.extend_from_slice(b"{\"type\":\"event\",\"data\":");
+    event(out, e);
+    out.push(b'}');
+}
+
+/// [`write_record`] for `Record::Doc(doc)`, without boxing the record.
+pub fn write_doc_record(out: &mut Vec<u8>, d: &DocRecord) {
+    out.extend_from_slice(b"{\"type\":\"doc\",\"data\":");
+    doc_record(out, d);
+    out.push(b'}');
+}
+
 // ---- records ---------------------------------------------------------------
 
 fn doc_record(out: &mut Vec<u8>, d: &DocRecord) {
@@ -106,9 +120,7 @@ fn event(out: &mut Vec<u8>, e: &Event) {
     option(out, e.date.as_ref(), event_date);
     out.extend_from_slice(b",\"location\":");
     option(out, e.location.as_ref(), location);
-    out.extend_from_slice(b",\"modality\":");
     modality(out, &e.modality);
-    out.extend_from_slice(b",\"confidence\":");
     float32(out, e.confidence);
     out.extend_from_slice(b",\"sentence\":");
     sentence_ref(out, &e.sentence);
@@ -265,17 +277,36 @@ fn location(out: &mut Vec<u8>, l: &Location) {
     out.push(b'}');
 }
 
+/// The modality object of an event with the keys around it, one copy from
+/// [`MODALITY`] instead of eight small writes.
 fn modality(out: &mut Vec<u8>, m: &Modality) {
-    out.extend_from_slice(b"{\"negated\":");
-    boolean(out, m.negated);
-    out.extend_from_slice(b",\"future\":");
-    boolean(out, m.future);
-    out.extend_from_slice(b",\"hypothetical\":");
-    boolean(out, m.hypothetical);
-    out.extend_from_slice(b",\"historical\":");
-    boolean(out, m.historical);
-    out.push(b'}');
+    let i = usize::from(m.negated)
+        | usize::from(m.future) << 1
+        | usize::from(m.hypothetical) << 2
+        | usize::from(m.historical) << 3;
+    out.extend_from_slice(MODALITY[i].as_bytes());
 }
+
+/// `,"modality":{...},"confidence":` for every modality, indexed by its
+/// flags (negated = 1, future = 2, hypothetical = 4, historical = 8).
+const MODALITY: [&str; 16] = [
+    ",\"modality\":{\"negated\":false,\"future\":false,\"hypothetical\":false,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":false,\"hypothetical\":false,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":true,\"hypothetical\":false,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":true,\"hypothetical\":false,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":false,\"hypothetical\":true,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":false,\"hypothetical\":true,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":true,\"hypothetical\":true,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":true,\"hypothetical\":true,\"historical\":false},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":false,\"hypothetical\":false,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":false,\"hypothetical\":false,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":true,\"hypothetical\":false,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":true,\"hypothetical\":false,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":false,\"hypothetical\":true,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":false,\"hypothetical\":true,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":false,\"future\":true,\"hypothetical\":true,\"historical\":true},\"confidence\":",
+    ",\"modality\":{\"negated\":true,\"future\":true,\"hypothetical\":true,\"historical\":true},\"confidence\":",
+];
 
 fn sentence_ref(out: &mut Vec<u8>, s: &SentenceRef) {
     out.extend_from_slice(b"{\"index\":");
@@ -390,12 +421,44 @@ fn array<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, 
     out.push(b']');
 }
 
-fn boolean(out: &mut Vec<u8>, b: bool) {
-    out.extend_from_slice(if b { b"true" } else { b"false" });
+// Inlined: a call costs as much as the common case itself.
+#[inline(always)]
+fn integer<I: itoa::Integer + Copy + TryInto<u32>>(out: &mut Vec<u8>, i: I) {
+    match i.try_into() {
+        Ok(n) if n < 10_000 => small_integer(out, n),
+        _ => large_integer(out, i),
+    }
 }
 
-fn integer<I: itoa::Integer>(out: &mut Vec<u8>, i: I) {
+#[inline(never)]
+fn large_integer<I: itoa::Integer>(out: &mut Vec<u8>, i: I) {
     out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes());
+}
+
+/// Decimal digits of 0 to 99, two per entry.
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
+
+/// `n` below 10,000 (offsets, counts): the four digits as one word with the
+/// leading zeros shifted out, one fixed-size write and a cut, where itoa
+/// would end in a `memcpy` call of the variable length.
+#[inline(always)]
+fn small_integer(out: &mut Vec<u8>, n: u32) {
+    let [a, b] = PAIRS[(n / 100 % 100) as usize];
+    let [c, d] = PAIRS[(n % 100) as usize];
+    let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
+    // Little-endian: the leading digits are the low bytes.
+    let word = u32::from_le_bytes([a, b, c, d]) >> (8 * (4 - len));
+    let at = out.len();
+    out.extend_from_slice(&word.to_le_bytes());
+    out.truncate(at + len);
 }
 
 /// serde_json writes finite floats with `zmij` (shortest round-trip form,
@@ -410,6 +473,17 @@ fn float64(out: &mut Vec<u8>, f: f64) {
 
 /// As [`float64`], at `f32` precision (`0.9f32` prints as `0.9`).
 fn float32(out: &mut Vec<u8>, f: f32) {
+    // Confidences are hundredths: the nearest `f32` to k/100 prints as
+    // k/100 in at most two decimals, so those come from a table.
+    let k = (f * 100.0 + 0.5) as u32;
+    if let Some(&(digits, len)) = HUNDREDTHS.get(k as usize) {
+        if (k as f32 / 100.0).to_bits() == f.to_bits() {
+            let at = out.len();
+            out.extend_from_slice(&digits);
+            out.truncate(at + usize::from(len));
+            return;
+        }
+    }
     if f.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(f).as_bytes());
     } else {
@@ -417,28 +491,35 @@ fn float32(out: &mut Vec<u8>, f: f32) {
     }
 }
 
+/// How `k as f32 / 100.0` prints, for k in 0..=100: `0.0`, `0.01` .. `0.99`
+/// (no trailing zero: `0.5`), `1.0`; padded to four bytes, with the length.
+const HUNDREDTHS: [([u8; 4], u8); 101] = {
+    let mut table = [([0; 4], 0); 101];
+    let mut k = 0;
+    while k <= 100 {
+        let (tens, ones) = (b'0' + (k / 10 % 10) as u8, b'0' + (k % 10) as u8);
+        table[k] = if k == 100 {
+            (*b"1.0 ", 3)
+        } else if k % 10 == 0 {
+            ([b'0', b'.', tens, b' '], 3)
+        } else {
+            ([b'0', b'.', tens, ones], 4)
+        };
+        k += 1;
+    }
+    table
+};
+
 /// chrono serialises a date through its `Debug` format: `YYYY-MM-DD` for
 /// years 0 to 9999, otherwise a signed year of at least four digits
 /// (`+10000-01-01`, `-0001-12-31`).
 fn date(out: &mut Vec<u8>, d: NaiveDate) {
-    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let pair = |n: u32| PAIRS[(n % 100) as usize];
     match u32::try_from(d.year()) {
         Ok(y) if y <= 9999 => {
-            let (m, day) = (d.month(), d.day());
-            out.extend_from_slice(&[
-                b'"',
-                digit(y / 1000),
-                digit(y / 100),
-                digit(y / 10),
-                digit(y),
-                b'-',
-                digit(m / 10),
-                digit(m),
-                b'-',
-                digit(day / 10),
-                digit(day),
-                b'"',
-            ]);
+            let ([y1, y2], [y3, y4]) = (pair(y / 100), pair(y));
+            let ([m1, m2], [d1, d2]) = (pair(d.month()), pair(d.day()));
+            out.extend_from_slice(&[b'"', y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'"']);
         }
         _ => {
             out.push(b'"');
@@ -453,6 +534,10 @@ fn date(out: &mut Vec<u8>, d: NaiveDate) {
 /// Writes `s` as a JSON string, escaping as serde_json does: `\"`, `\\`,
 /// the short escapes `\b \t \n \f \r`, other bytes below 0x20 as `\u00xx`
 /// (lowercase hex); everything else, DEL and non-ASCII included, verbatim.
+///
+/// The short case is inlined at each field: as a call, saving and restoring
+/// registers cost a fifth of it.
+#[inline(always)]
 fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if bytes.len() <= 32 && short_string(out, bytes) {
@@ -467,6 +552,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
 /// string with two (overlapping) fixed-size chunks, and cuts the run after the
 /// closing quote. Writes nothing and returns false when `bytes` needs
 /// escaping or is longer.
+#[inline(always)]
 fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     let n = bytes.len();
     let at = out.len();
@@ -533,6 +619,7 @@ fn flags16(bytes: &[u8; 16]) -> u64 {
 }
 
 /// [`string`] for any length: copies the runs between escapes.
+#[inline(never)]
 fn plain_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
@@ -598,13 +685,16 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 ///
 /// The classic "has a byte less than n" test: a flag can be spurious only
 /// above a true one (a borrow runs upward), so the lowest flag is exact.
+///
+/// Control bytes and `"` take one test: flipping bit 1 maps `"` (0x22) to
+/// 0x20 and keeps 0x00..=0x1f below 0x20 (a permutation of them), so exactly
+/// those bytes become 0x20 or less.
 fn escape_flags(word: u64) -> u64 {
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let quote = quote.wrapping_sub(ONES) & !quote;
+    let flipped = word ^ (ONES * 0x02);
+    let control_or_quote = flipped.wrapping_sub(ONES * 0x21) & !flipped;
     let backslash = word ^ (ONES * u64::from(b'\\'));
     let backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (control | quote | backslash) & HIGHS
+    (control_or_quote | backslash) & HIGHS
 }
 
 fn needs_escape(b: u8) -> bool {
@@ -1139,6 +1229,110 @@ mod tests {
                 })
                 .collect();
             assert_string_same(&s);
+        }
+    }
+
+    #[test]
+    fn hundredths_print_as_zmij_prints_them() {
+        let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+        for k in 0..=100u32 {
+            let f = k as f32 / 100.0;
+            let neighbours = [
+                f,
+                -f,
+                f32::from_bits(f.to_bits() + 1),
+                f32::from_bits(f.to_bits().saturating_sub(1)),
+            ];
+            for c in neighbours {
+                let mut e = event_bare();
+                e.confidence = c;
+                assert_same(&Record::Event(Box::new(e)));
+            }
+        }
+        for _ in 0..20_000 {
+            let mut e = event_bare();
+            e.confidence = (rng.below(2_000_000) as f32 - 500_000.0) / 1_000_000.0;
+            assert_same(&Record::Event(Box::new(e)));
+        }
+    }
+
+    #[test]
+    fn every_modality_matches_serde_json() {
+        for bits in 0u8..16 {
+            let mut e = event_bare();
+            e.modality = Modality {
+                negated: bits & 1 != 0,
+                future: bits & 2 != 0,
+                hypothetical: bits & 4 != 0,
+                historical: bits & 8 != 0,
+            };
+            assert_same(&Record::Event(Box::new(e)));
+        }
+    }
+
+    #[test]
+    fn integers_at_every_digit_count_match_serde_json() {
+        let mut values: Vec<u64> = vec![u64::from(u32::MAX), u64::MAX];
+        for p in [1u64, 10, 100, 1000, 10_000, 100_000] {
+            values.extend([p - 1, p, p + 1]);
+        }
+        values.extend(0..=120);
+        for v in values {
+            let mut e = event_full("n");
+            e.trigger.start = v as usize;
+            e.trigger.end = (v / 7) as usize;
+            e.sentence.index = (v % 10_001) as usize;
+            if let Some(location) = e.location.as_mut() {
+                location.geonameid = Some(v);
+            }
+            assert_same(&Record::Event(Box::new(e)));
+            let mut d = doc_bare();
+            d.origin.part = v as u32;
+            d.origin.record = Some(v);
+            d.input_map = vec![InputSegment(v, v / 3, v % 1000)];
+            assert_same(&Record::Doc(Box::new(d)));
+        }
+    }
+
+    /// The escape test as three separate tests (control, quote, backslash).
+    fn escape_flags_by_parts(word: u64) -> u64 {
+        let control = word.wrapping_sub(ONES * 0x20) & !word;
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        (control | quote | backslash) & HIGHS
+    }
+
+    #[test]
+    fn escape_flags_find_the_first_byte_the_three_tests_find() {
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for _ in 0..16 {
+                    let mut bytes = rng.next().to_le_bytes();
+                    // Clean bytes below, so `b` is the first candidate.
+                    for clean in &mut bytes[..at] {
+                        *clean = b'a' + *clean % 26;
+                    }
+                    bytes[at] = b;
+                    let word = u64::from_le_bytes(bytes);
+                    assert_eq!(
+                        escape_flags(word).trailing_zeros(),
+                        escape_flags_by_parts(word).trailing_zeros(),
+                        "{bytes:?}"
+                    );
+                    assert_eq!(escape_flags(word) == 0, escape_flags_by_parts(word) == 0);
+                }
+            }
+        }
+        for _ in 0..100_000 {
+            let word = rng.next();
+            assert_eq!(
+                escape_flags(word).trailing_zeros(),
+                escape_flags_by_parts(word).trailing_zeros(),
+                "{word:#x}"
+            );
         }
     }
 

@@ -132,12 +132,11 @@ fn render_doc(
             // Written by hand, byte for byte as serde would: the output is
             // the pipeline's largest stage.
             if !args.no_docs {
-                let record = Record::Doc(Box::new(coder.doc_record(doc, &coded)));
-                attache_types::json::write_record(w, &record);
+                attache_types::json::write_doc_record(w, &coder.doc_record(doc, &coded));
                 w.push(b'\n');
             }
-            for ev in coded.events {
-                attache_types::json::write_record(w, &Record::Event(Box::new(ev)));
+            for ev in &coded.events {
+                attache_types::json::write_event_record(w, ev);
                 w.push(b'\n');
             }
         }
