@@ -18,7 +18,7 @@ use attache_code::{Coded, Coder, Scratch};
 use attache_ingest::{IngestOptions, Item};
 use attache_kb::Kb;
 use attache_text::{split_sentences, tokenize, Sentence};
-use attache_types::{Document, Record};
+use attache_types::Document;
 use clap::ValueEnum;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -135,13 +135,6 @@ fn sentences_of(docs: &[Document]) -> Vec<Vec<Sentence>> {
             v
         })
         .collect()
-}
-
-fn write_record(w: &mut Vec<u8>, record: &Record) -> Result<()> {
-    // As `attache code` writes it: the hand-written writer of `attache_types::json`.
-    attache_types::json::write_record(w, record);
-    w.push(b'\n');
-    Ok(())
 }
 
 /// Run one stage over `corpus` (at most `max_mib` MiB of it).
@@ -314,9 +307,12 @@ pub fn run(
                     .into_par_iter()
                     .map_init(Vec::new, |buf: &mut Vec<u8>, (doc, coded)| {
                         buf.clear();
-                        write_record(buf, &Record::Doc(Box::new(coder.doc_record(&doc, &coded))))?;
-                        for ev in coded.events {
-                            write_record(buf, &Record::Event(Box::new(ev)))?;
+                        // As `attache code` writes them (`render_doc`).
+                        attache_types::json::write_doc_record(buf, &coder.doc_record(&doc, &coded));
+                        buf.push(b'\n');
+                        for ev in &coded.events {
+                            attache_types::json::write_event_record(buf, ev);
+                            buf.push(b'\n');
                         }
                         Ok(buf.len() as u64)
                     })

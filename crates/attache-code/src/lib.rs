@@ -962,8 +962,6 @@ fn codes(actors: &[Actor]) -> Vec<Option<&str>> {
     actors.iter().map(code_of).collect()
 }
 
-/// Two sides name the same actor: same country and organisation, and not
-/// two distinct sectors of it (a domestic dyad such as GOV → REB stays).
 /// `rule.contains(part)` for the short rule strings tested per phrase and
 /// actor: the general substring search costs more to set up than this scan.
 fn has(rule: &str, part: &str) -> bool {
@@ -976,6 +974,8 @@ fn has(rule: &str, part: &str) -> bool {
             .any(|i| h[i] == first && h[i + 1..i + p.len()].iter().zip(rest).all(|(a, b)| a == b))
 }
 
+/// Two sides name the same actor: same country and organisation, and not
+/// two distinct sectors of it (a domestic dyad such as GOV → REB stays).
 fn same_actor(a: &Actor, b: &Actor) -> bool {
     // A sector that only says "a state acts as its government" tells no
     // domestic actors apart.

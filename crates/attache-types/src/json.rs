@@ -28,14 +28,8 @@ use crate::{
 pub fn write_record(out: &mut Vec<u8>, record: &Record) {
     // `#[serde(tag = "type", content = "data", rename_all = "lowercase")]`
     match record {
-        Record::Doc(d) => {
-            out.extend_from_slice(b"{\"type\":\"doc\",\"data\":");
-            doc_record(out, d);
-        }
-        Record::Event(e) => {
-            out.extend_from_slice(b"{\"type\":\"event\",\"data\":");
-            event(out, e);
-        }
+        Record::Doc(d) => return write_doc_record(out, d),
+        Record::Event(e) => return write_event_record(out, e),
         Record::Error(e) => {
             out.extend_from_slice(b"{\"type\":\"error\",\"data\":");
             error_record(out, e);
