@@ -1,6 +1,6 @@
 //! One pipeline stage timed in isolation, in its own process.
 //!
-//! The corpus is read in chunks of [`CHUNK`] lines (as `attache code` does).
+//! The corpus is read in chunks of [`CHUNK`] lines.
 //! For each chunk, what the stage needs is prepared untimed (parallel), then
 //! the stage itself runs timed over the chunk's documents with rayon on
 //! `--threads` workers; the stage's time is the sum of those timed sections.
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::MIB;
 
-/// Lines per chunk (the pipeline's `CHUNK_DOCS`).
+/// Lines per chunk: about as many documents as `attache code` holds in flight.
 pub const CHUNK: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
