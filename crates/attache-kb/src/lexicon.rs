@@ -61,6 +61,8 @@ pub struct Lexicon {
     pub rules: Vec<Rule>,
     by_first: FxHashMap<String, Vec<u32>>,
     vocabulary: FxHashMap<String, u32>,
+    /// `vocabulary` for [`Lexicon::word_id`], with [`TRANSPARENT`] in it.
+    word_table: WordTable,
     /// Per word id: rules whose first token can be that word.
     by_first_id: Vec<Vec<u32>>,
     /// Per word id: does the word end a clause (a gap stops there)?
@@ -69,13 +71,23 @@ pub struct Lexicon {
     compiled: Vec<Vec<IdToken>>,
     /// Per rule: the word tokens after the first that cannot be skipped,
     /// each as its alternative ids. A sentence lacking one cannot match.
-    required: Vec<Vec<Vec<u32>>>,
+    required: Vec<Vec<Required>>,
+}
+
+/// A word token a rule needs: its alternative ids and their [`id_bit`]s.
+#[derive(Debug, Clone)]
+struct Required {
+    mask: u64,
+    ids: Vec<u32>,
 }
 
 /// The word ids present in one sentence, as bits over the vocabulary.
 #[derive(Debug, Default, Clone)]
 pub struct WordSet {
     bits: Vec<u64>,
+    /// The [`id_bit`]s of the words: a token none of whose bits is here
+    /// is absent without looking at `bits`.
+    summary: u64,
 }
 
 impl WordSet {
@@ -95,8 +107,145 @@ pub const MASKED_WORD: u32 = u32::MAX - 1;
 
 #[derive(Debug, Clone)]
 enum IdToken {
-    Words { ids: Vec<u32>, optional: bool },
-    Gap { max: usize },
+    /// `mask`: the [`id_bit`]s of `ids`, turning most other words away
+    /// before `ids` is searched.
+    Words {
+        ids: Vec<u32>,
+        mask: u64,
+        optional: bool,
+    },
+    Gap {
+        max: usize,
+    },
+}
+
+/// One bit of a 64-bit mask for a word id.
+fn id_bit(id: u32) -> u64 {
+    1 << (id % 64)
+}
+
+/// Whether `id` is among `ids`, whose [`id_bit`]s are `mask`.
+fn holds(ids: &[u32], mask: u64, id: u32) -> bool {
+    mask & id_bit(id) != 0 && ids.contains(&id)
+}
+
+/// Words to ids in an open-addressing table keyed by a word's length and
+/// first eight bytes: most words fit whole in the key, so a lookup is one
+/// multiply and one compare, and a word outside usually meets an empty slot
+/// at once (the table is at most half full).
+#[derive(Debug, Default)]
+struct WordTable {
+    slots: Vec<WordSlot>,
+    /// The bytes after the eighth of longer words, compared once the key
+    /// matches.
+    tails: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct WordSlot {
+    head: u64,
+    len: u32,
+    /// [`UNKNOWN_WORD`] in an empty slot.
+    id: u32,
+    /// Where the word's bytes after the eighth start in [`WordTable::tails`].
+    tail_start: u32,
+}
+
+const EMPTY_SLOT: WordSlot = WordSlot {
+    head: 0,
+    len: 0,
+    id: UNKNOWN_WORD,
+    tail_start: 0,
+};
+
+/// The first eight bytes of a word packed little-endian, zeros after a
+/// shorter word: two overlapping loads for four to seven bytes, so no byte
+/// loop.
+#[inline]
+fn word_head(word: &[u8]) -> u64 {
+    if let Some(first) = word.first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    let n = word.len();
+    if let (Some(lo), Some(hi)) = (word.first_chunk::<4>(), word.last_chunk::<4>()) {
+        // The overlap holds the same bytes in both halves.
+        return u64::from(u32::from_le_bytes(*lo))
+            | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4));
+    }
+    if let (Some(lo), Some(hi)) = (word.first_chunk::<2>(), word.last_chunk::<2>()) {
+        return u64::from(u16::from_le_bytes(*lo))
+            | u64::from(u16::from_le_bytes(*hi)) << (8 * (n - 2));
+    }
+    word.first().map_or(0, |&b| u64::from(b))
+}
+
+/// Slot hash of a word: its head, length and (past eight bytes) last eight
+/// bytes, so long words sharing a beginning spread out.
+#[inline]
+fn word_hash(word: &[u8], head: u64) -> u64 {
+    let last = if word.len() > 8 {
+        word.last_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b))
+    } else {
+        0
+    };
+    (head ^ last.rotate_left(23) ^ word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl WordTable {
+    fn build(words: &[(&str, u32)]) -> WordTable {
+        let size = (words.len() * 2).next_power_of_two().max(2);
+        let mut table = WordTable {
+            slots: vec![EMPTY_SLOT; size],
+            tails: Vec::new(),
+        };
+        let mask = size - 1;
+        for &(word, id) in words {
+            let bytes = word.as_bytes();
+            let head = word_head(bytes);
+            let mut i = (word_hash(bytes, head) >> 32) as usize & mask;
+            while table.slots[i].id != UNKNOWN_WORD {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = WordSlot {
+                head,
+                len: bytes.len() as u32,
+                id,
+                tail_start: table.tails.len() as u32,
+            };
+            table.tails.extend(bytes.get(8..).unwrap_or_default());
+        }
+        table
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        let head = word_head(bytes);
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = (word_hash(bytes, head) >> 32) as usize & mask;
+        loop {
+            let slot = self.slots.get(i)?;
+            if slot.id == UNKNOWN_WORD {
+                return None;
+            }
+            if slot.head == head
+                && slot.len as usize == bytes.len()
+                && self.tail_matches(slot, bytes)
+            {
+                return Some(slot.id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn tail_matches(&self, slot: &WordSlot, word: &[u8]) -> bool {
+        let Some(tail) = word.get(8..) else {
+            return true;
+        };
+        let start = slot.tail_start as usize;
+        self.tails.get(start..start + tail.len()) == Some(tail)
+    }
 }
 
 const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "(", ")", ".", "?", "!", "—", "–"];
@@ -109,11 +258,14 @@ impl Lexicon {
 
     /// The id of a lower-case word ([`UNKNOWN_WORD`] outside the
     /// vocabulary; [`MASKED_WORD`] for [`TRANSPARENT`]).
+    #[inline]
     pub fn word_id(&self, word: &str) -> u32 {
-        if word == TRANSPARENT {
-            return MASKED_WORD;
+        match self.word_table.get(word) {
+            Some(id) => id,
+            // Not indexed yet: the table is empty.
+            None if word == TRANSPARENT => MASKED_WORD,
+            None => UNKNOWN_WORD,
         }
-        self.vocabulary.get(word).copied().unwrap_or(UNKNOWN_WORD)
     }
 
     /// Rules whose first token can be the word with this id.
@@ -136,9 +288,11 @@ impl Lexicon {
     pub fn fill_word_set(&self, ids: &[u32], set: &mut WordSet) {
         set.bits.clear();
         set.bits.resize(self.vocabulary.len().div_ceil(64), 0);
+        set.summary = 0;
         for &id in ids {
             if let Some(b) = set.bits.get_mut(id as usize / 64) {
                 *b |= 1 << (id % 64);
+                set.summary |= id_bit(id);
             }
         }
     }
@@ -147,9 +301,9 @@ impl Lexicon {
     /// sentence whose words are `set`: a cheap test before [`Lexicon::match_ids`].
     pub fn may_match(&self, rule: u32, set: &WordSet) -> bool {
         self.required.get(rule as usize).is_none_or(|tokens| {
-            tokens
-                .iter()
-                .all(|alternatives| alternatives.iter().any(|&id| set.contains(id)))
+            tokens.iter().all(|token| {
+                set.summary & token.mask != 0 && token.ids.iter().any(|&id| set.contains(id))
+            })
         })
     }
 
@@ -180,10 +334,14 @@ impl Lexicon {
                 r.pattern
                     .iter()
                     .map(|t| match t {
-                        PatToken::Words { forms, optional } => IdToken::Words {
-                            ids: forms.iter().map(|f| intern(f)).collect(),
-                            optional: *optional,
-                        },
+                        PatToken::Words { forms, optional } => {
+                            let ids: Vec<u32> = forms.iter().map(|f| intern(f)).collect();
+                            IdToken::Words {
+                                mask: ids.iter().fold(0, |m, &id| m | id_bit(id)),
+                                ids,
+                                optional: *optional,
+                            }
+                        }
                         PatToken::Gap { max } => IdToken::Gap { max: *max },
                     })
                     .collect()
@@ -193,17 +351,25 @@ impl Lexicon {
             .compiled
             .iter()
             .map(|pattern| {
-                pattern
+                let mut tokens: Vec<Required> = pattern
                     .iter()
                     .skip(1)
                     .filter_map(|t| match t {
                         IdToken::Words {
                             ids,
+                            mask,
                             optional: false,
-                        } => Some(ids.clone()),
+                        } => Some(Required {
+                            mask: *mask,
+                            ids: ids.clone(),
+                        }),
                         _ => None,
                     })
-                    .collect()
+                    .collect();
+                // Every token must be present, so the order is free: the
+                // cheapest tests first.
+                tokens.sort_by_key(|t| t.ids.len());
+                tokens
             })
             .collect();
         self.breaks = vec![false; vocabulary.len()];
@@ -218,6 +384,15 @@ impl Lexicon {
                 self.by_first_id[id as usize] = rules.clone();
             }
         }
+        // The time-expression marker is stepped over whatever the patterns hold.
+        let mut table_words: Vec<(&str, u32)> = vec![(TRANSPARENT, MASKED_WORD)];
+        table_words.extend(
+            vocabulary
+                .iter()
+                .filter(|(w, _)| w.as_str() != TRANSPARENT)
+                .map(|(w, &id)| (w.as_str(), id)),
+        );
+        self.word_table = WordTable::build(&table_words);
         self.vocabulary = vocabulary;
     }
 }
@@ -232,10 +407,11 @@ fn match_ids(pattern: &[IdToken], ids: &[u32], mut i: usize, breaks: &[bool]) ->
     match first {
         IdToken::Words {
             ids: forms,
+            mask,
             optional,
         } => {
-            if let Some(w) = ids.get(i) {
-                if forms.contains(w) {
+            if let Some(&w) = ids.get(i) {
+                if holds(forms, *mask, w) {
                     if let Some(end) = match_ids(rest, ids, i + 1, breaks) {
                         return Some(end);
                     }
@@ -247,10 +423,28 @@ fn match_ids(pattern: &[IdToken], ids: &[u32], mut i: usize, breaks: &[bool]) ->
             None
         }
         IdToken::Gap { max } => {
+            // A word the rest must start with: the rest is tried only where
+            // it stands (past masked words, as the rest steps over them).
+            let needed = match rest.first() {
+                Some(IdToken::Words {
+                    ids: forms,
+                    mask,
+                    optional: false,
+                }) => Some((forms, *mask)),
+                _ => None,
+            };
             let mut j = i;
             for _ in 0..=*max {
-                if let Some(end) = match_ids(rest, ids, j, breaks) {
-                    return Some(end);
+                let may_start = needed.is_none_or(|(forms, mask)| {
+                    let k = j + ids.get(j..).map_or(0, |after| {
+                        after.iter().take_while(|&&w| w == MASKED_WORD).count()
+                    });
+                    ids.get(k).is_some_and(|&w| holds(forms, mask, w))
+                });
+                if may_start {
+                    if let Some(end) = match_ids(rest, ids, j, breaks) {
+                        return Some(end);
+                    }
                 }
                 match ids.get(j) {
                     Some(&w) if !breaks.get(w as usize).copied().unwrap_or(false) => j += 1,
@@ -440,7 +634,12 @@ pub fn inflect_verb(lemma: &str) -> Vec<String> {
         format!("{lemma}s")
     };
     out.push(third);
-    if let Some(&(_, past, part)) = IRREGULAR.iter().find(|(l, _, _)| *l == lemma) {
+    // Sorted (a test holds it so): one search rather than two scans.
+    let irregular = IRREGULAR
+        .binary_search_by(|(l, _, _)| (*l).cmp(lemma.as_str()))
+        .ok()
+        .and_then(|k| IRREGULAR.get(k));
+    if let Some(&(_, past, part)) = irregular {
         out.push(past.to_string());
         out.push(part.to_string());
     }
@@ -466,7 +665,7 @@ pub fn inflect_verb(lemma: &str) -> Vec<String> {
     } else {
         format!("{stem}ed")
     };
-    if !IRREGULAR.iter().any(|(l, _, _)| *l == lemma) {
+    if irregular.is_none() {
         out.push(ed);
     }
     let ing = if lemma.ends_with("ie") {
@@ -676,6 +875,13 @@ mod tests {
         assert!(inflect_verb("deny").contains(&"denied".to_string()));
         assert!(inflect_verb("deny").contains(&"denies".to_string()));
         assert!(inflect_verb("launch").contains(&"launches".to_string()));
+        // inflect_verb searches the irregular verbs by halves.
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        for &(lemma, past, part) in IRREGULAR {
+            let forms = inflect_verb(lemma);
+            assert!(forms.contains(&past.to_string()), "{lemma}");
+            assert!(forms.contains(&part.to_string()), "{lemma}");
+        }
     }
 
     #[test]
@@ -748,5 +954,60 @@ mod id_tests {
         }
         assert!(matches >= 5, "{matches}");
         assert!(skipped > lex.rules.len(), "{skipped}");
+    }
+
+    /// The word table finds every vocabulary word and nothing else, and the
+    /// token masks turn away no word of their token.
+    #[test]
+    fn word_table_finds_every_word() {
+        let kb = crate::Kb::builtin().expect("built-in knowledge loads");
+        let lex = &kb.lexicon;
+        assert!(lex.vocabulary.len() > 100);
+        for (word, &id) in &lex.vocabulary {
+            if word == TRANSPARENT {
+                continue;
+            }
+            assert_eq!(lex.word_id(word), id, "{word:?}");
+            // Near misses: one byte more or less, the last byte changed.
+            for other in [
+                format!("{word}s"),
+                format!("{word}\u{0}"),
+                word[..word.len() - word.chars().last().map_or(0, char::len_utf8)].to_string(),
+                format!("x{word}"),
+            ] {
+                let want = lex.vocabulary.get(&other).copied().unwrap_or(UNKNOWN_WORD);
+                if other != TRANSPARENT {
+                    assert_eq!(lex.word_id(&other), want, "{other:?}");
+                }
+            }
+        }
+        assert_eq!(lex.word_id(TRANSPARENT), MASKED_WORD);
+        assert_eq!(lex.word_id(""), UNKNOWN_WORD);
+        assert_eq!(lex.word_id("qqqqqqqqqqqqqqqqqqqqqqq"), UNKNOWN_WORD);
+        assert_eq!(Lexicon::default().word_id(TRANSPARENT), MASKED_WORD);
+        assert_eq!(Lexicon::default().word_id("meet"), UNKNOWN_WORD);
+        for pattern in &lex.compiled {
+            for token in pattern {
+                if let IdToken::Words { ids, mask, .. } = token {
+                    assert!(ids.iter().all(|&id| holds(ids, *mask, id)));
+                    assert!(!holds(ids, *mask, UNKNOWN_WORD) || ids.contains(&UNKNOWN_WORD));
+                }
+            }
+        }
+    }
+
+    /// Packed heads equal the bytes packed one by one.
+    #[test]
+    fn word_heads_pack_every_length() {
+        let text = b"abcdefghijkl";
+        for n in 0..=text.len() {
+            let word = &text[..n];
+            let want = word
+                .iter()
+                .take(8)
+                .enumerate()
+                .fold(0u64, |acc, (k, &b)| acc | u64::from(b) << (8 * k));
+            assert_eq!(word_head(word), want, "{n}");
+        }
     }
 }
