@@ -366,12 +366,21 @@ fn is_word_char(c: char) -> bool {
 
 /// High bit set in each byte of `x` that is not an ASCII letter.
 fn non_letters(x: u64) -> u64 {
+    non_letters_upper(x).0
+}
+
+/// [`non_letters`], and `x` with its letters upper-cased (the key of a
+/// word in [`SHORT`], once masked to the word).
+#[inline(always)]
+fn non_letters_upper(x: u64) -> (u64, u64) {
     const H: u64 = 0x8080_8080_8080_8080;
-    let y = (x | 0x2020_2020_2020_2020) & !H;
-    // No carries between bytes: every byte of y is below 0x80.
-    let ge_a = y.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & H;
-    let gt_z = y.wrapping_add(0x0505_0505_0505_0505) & H;
-    !(ge_a & !gt_z & !(x & H)) & H
+    // Clearing bits 5 and 7 upper-cases letters and leaves every byte below
+    // 0x60, so the additions carry into no other byte.
+    let z = x & 0x5f5f_5f5f_5f5f_5f5f;
+    let below_a = !z.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let above_z = z.wrapping_add(0x2525_2525_2525_2525);
+    // Bytes from 0x80 up fold onto letters: their own high bit marks them.
+    ((below_a | above_z | x) & H, z)
 }
 
 /// End of the run of ASCII letters starting at byte `i`.
@@ -454,7 +463,7 @@ pub(super) fn spaced_words(
         let mut a = [0u8; 8];
         a.copy_from_slice(&c[1..]);
         let x = u64::from_le_bytes(a);
-        let m = non_letters(x);
+        let (m, upper) = non_letters_upper(x);
         let (j, w, mark) = if m != 0 {
             let n = (m.trailing_zeros() / 8) as usize;
             // Not a word; a word going on in non-ASCII letters ("q" is
@@ -462,7 +471,7 @@ pub(super) fn spaced_words(
             if n == 0 || (x >> (8 * n)) & 0x80 != 0 {
                 break;
             }
-            let &(_, w, mark) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
+            let &(_, w, mark) = short_entry(upper & ((1u64 << (8 * n)) - 1));
             (s + n, w, mark)
         } else {
             // Eight letters or more: the next eight bytes end the word.
@@ -471,14 +480,14 @@ pub(super) fn spaced_words(
             };
             a.copy_from_slice(c2);
             let y = u64::from_le_bytes(a);
-            let m2 = non_letters(y);
+            let (m2, upper2) = non_letters_upper(y);
             let n2 = (m2.trailing_zeros() / 8) as usize;
             if m2 == 0 || (y >> (8 * n2)) & 0x80 != 0 {
                 break;
             }
             let &(_, w, trig) = if 8 + n2 <= MAX_LEN {
-                let hi = (y | LOWER) & ((1u64 << (8 * n2)) - 1);
-                entry(u128::from(x | LOWER) | u128::from(hi) << 64)
+                let hi = (upper2 | LOWER) & ((1u64 << (8 * n2)) - 1);
+                entry(u128::from(upper | LOWER) | u128::from(hi) << 64)
             } else {
                 &OTHER
             };
@@ -512,7 +521,7 @@ pub(super) fn word_at(bytes: &[u8], s: usize) -> Option<(Tok, bool)> {
     let mut a = [0u8; 8];
     a.copy_from_slice(chunk);
     let x = u64::from_le_bytes(a);
-    let m = non_letters(x);
+    let (m, upper) = non_letters_upper(x);
     let b = x as u8;
     let (j, w, trig) = if m != 0 {
         let n = (m.trailing_zeros() / 8) as usize;
@@ -521,7 +530,7 @@ pub(super) fn word_at(bytes: &[u8], s: usize) -> Option<(Tok, bool)> {
         if n == 0 || (x >> (8 * n)) & 0x80 != 0 || (n == 1 && (b | 0x20) == b'q') {
             return None;
         }
-        let &(_, w, mark) = short_entry((x | LOWER) & ((1u64 << (8 * n)) - 1));
+        let &(_, w, mark) = short_entry(upper & ((1u64 << (8 * n)) - 1));
         (s + n, w, mark == TRIGGER)
     } else {
         let j = ascii_word_end(bytes, s + 8);
@@ -1067,8 +1076,9 @@ const TRIGGER: u8 = 1;
 /// [`next_token`].
 const BAIL: u8 = 2;
 
-/// [`TABLE`] for the words of at most eight letters, keyed by 64 bits, with
-/// a mark (0, [`TRIGGER`] or [`BAIL`]) in place of the trigger flag.
+/// [`TABLE`] for the words of at most eight letters, keyed by 64 bits
+/// upper-cased (as [`non_letters_upper`] gives them), with a mark (0,
+/// [`TRIGGER`] or [`BAIL`]) in place of the trigger flag.
 static SHORT: [(u64, W, u8); SLOTS] = {
     let mut t = [(0u64, W::Other, 0u8); SLOTS];
     let mut n = 0;
@@ -1088,7 +1098,8 @@ static SHORT: [(u64, W, u8); SLOTS] = {
             ("q", W::Other, BAIL)
         };
         if w.len() <= 8 {
-            let k = key(w.as_bytes()) as u64;
+            // Digits ("q1") fold to control bytes, never to a letter.
+            let k = key(w.as_bytes()) as u64 & 0x5f5f_5f5f_5f5f_5f5f;
             let mut i = slot(k as u128);
             while t[i].0 != 0 {
                 i = (i + 1) % SLOTS;
@@ -1605,6 +1616,36 @@ mod trigger_tests {
             }
         }
         assert!(checked > 1000);
+    }
+
+    #[test]
+    fn short_keys_find_every_short_word_in_any_case() {
+        for (w, c) in WORDS.iter().filter(|(w, _)| w.len() <= 8) {
+            if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            for form in [w.to_string(), w.to_ascii_uppercase(), cap] {
+                // the word, then spaces up to the eight bytes a load reads
+                let mut a = [b' '; 8];
+                a[..form.len()].copy_from_slice(form.as_bytes());
+                let (m, upper) = non_letters_upper(u64::from_le_bytes(a));
+                let n = if m == 0 {
+                    8
+                } else {
+                    (m.trailing_zeros() / 8) as usize
+                };
+                assert_eq!(n, w.len(), "{form}");
+                let mask = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+                let &(_, got, mark) = short_entry(upper & mask);
+                assert_eq!(
+                    (got, mark == TRIGGER),
+                    (*c, is_trigger(w.as_bytes())),
+                    "{form}"
+                );
+            }
+        }
     }
 
     #[test]
