@@ -13,12 +13,13 @@ use crate::text::{has_ascii_digit, normalize, Line};
 /// dateline.
 pub(crate) const DATELINE_LINES: usize = 12;
 
+#[cfg(test)]
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b";
 
-// ASCII throughout (`-u`: word boundaries, digits, case, spaces): Unicode
-// word boundaries make the regex engine leave its DFA on any non-ASCII
-// text, and Unicode case folding makes the pattern costly to compile.
-// Dates are written in ASCII.
+/// The dates [`find_date`] finds, as a regex: [`DateScan`] reads it out on
+/// bytes, and a test holds the two equal. ASCII throughout (`-u`: word
+/// boundaries, digits, case, spaces): dates are written in ASCII.
+#[cfg(test)]
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let p = format!(
         r"(?ix-u)
@@ -33,18 +34,23 @@ static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&p).ok()
 });
 
-/// The named groups of [`DATE_RE`] in the order of their numbers (from 1).
+/// The named groups of `DATE_RE` in the order of their numbers (from 1).
 #[cfg(test)]
 const DATE_GROUPS: &[&str] = &[
     "iso", "iy", "im", "id", "dmy", "d1", "m1", "y1", "mdy", "m2", "d2", "y2", "my", "m3", "y3",
     "y", "y4",
 ];
-/// Numbers of the alternatives' groups in [`DATE_RE`]; the parts of each
+/// Numbers of the alternatives' groups in `DATE_RE`; the parts of each
 /// follow it in the order written.
+#[cfg(test)]
 const ISO: usize = 1;
+#[cfg(test)]
 const DMY: usize = 5;
+#[cfg(test)]
 const MDY: usize = 9;
+#[cfg(test)]
 const MY: usize = 13;
+#[cfg(test)]
 const Y: usize = 16;
 
 /// Separators that end a byline before a date.
@@ -194,53 +200,330 @@ fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// The forms of a month `DATE_RE`'s `MONTH` takes (any ASCII case).
+const MONTH_FORMS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// A byte range of the text searched.
+type Span = (usize, usize);
+
+/// The alternative of `DATE_RE` that matched, with its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateForm {
+    /// `2020-12-27`: year, month, day.
+    Iso(Span, Span, Span),
+    /// `27 December 2020`: day, month, year.
+    Dmy(Span, Span, Span),
+    /// `December 27, 2020`: month, day, year.
+    Mdy(Span, Span, Span),
+    /// `December 2020`: month, year.
+    My(Span, Span),
+    /// `2020`.
+    Year(Span),
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// `(?-u:\s)`.
+fn is_space_byte(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
+}
+
+/// `DATE_RE` written out on bytes: its classes, case folding and word
+/// boundaries are ASCII (`-u`), so a byte scan matches as it does. At each
+/// word start the alternatives are tried in order, and each takes the first
+/// way it can match in the regex's order of preference (greedy, optional
+/// parts present first): the regex's leftmost-first match. Compiling the
+/// regex cost more than the whole search of a corpus of 800 articles.
+struct DateScan<'a> {
+    b: &'a [u8],
+}
+
+impl DateScan<'_> {
+    fn word(&self, i: usize) -> bool {
+        self.b.get(i).copied().is_some_and(is_word_byte)
+    }
+
+    /// `(?-u:\b)` at `i`.
+    fn boundary(&self, i: usize) -> bool {
+        (i > 0 && self.word(i - 1)) != self.word(i)
+    }
+
+    /// `(?:\b|$)` at `i`.
+    fn boundary_or_end(&self, i: usize) -> bool {
+        i == self.b.len() || self.boundary(i)
+    }
+
+    fn count(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
+        self.b
+            .get(i..)
+            .map_or(0, |r| r.iter().take_while(|&&c| f(c)).count())
+    }
+
+    fn digits(&self, i: usize) -> usize {
+        self.count(i, |c| c.is_ascii_digit())
+    }
+
+    fn spaces(&self, i: usize) -> usize {
+        self.count(i, is_space_byte)
+    }
+
+    fn is(&self, i: usize, c: u8) -> bool {
+        self.b.get(i) == Some(&c)
+    }
+
+    /// Whether `lit` (ASCII) is at `i`, in any ASCII case.
+    fn lit(&self, i: usize, lit: &str) -> bool {
+        self.b
+            .get(i..)
+            .and_then(|r| r.get(..lit.len()))
+            .is_some_and(|h| h.eq_ignore_ascii_case(lit.as_bytes()))
+    }
+
+    /// `MONTH` at `i`: every form ends in a letter and is followed by `\b`,
+    /// so it is the whole word at `i`.
+    fn month(&self, i: usize) -> Option<Span> {
+        let end = i + self.count(i, is_word_byte);
+        let word = self.b.get(i..end)?;
+        MONTH_FORMS
+            .iter()
+            .any(|f| word.eq_ignore_ascii_case(f.as_bytes()))
+            .then_some((i, end))
+    }
+
+    /// `(?:st|nd|rd|th)?` at `i`: its length. Taken when there: what must
+    /// follow it (white space or a comma) cannot follow without it.
+    fn ordinal(&self, i: usize) -> usize {
+        if ["st", "nd", "rd", "th"].iter().any(|o| self.lit(i, o)) {
+            2
+        } else {
+            0
+        }
+    }
+
+    /// `[0-9]{1,2}` at `i` where a non-digit must follow: the whole run.
+    fn day(&self, i: usize) -> Option<Span> {
+        let n = self.digits(i);
+        (1..=2).contains(&n).then_some((i, i + n))
+    }
+
+    /// `[0-9]{4}\b` at `i`.
+    fn year(&self, i: usize) -> Option<Span> {
+        (self.digits(i) >= 4 && self.boundary(i + 4)).then_some((i, i + 4))
+    }
+
+    /// `\s+` at `i`: the end of the run (fewer spaces would leave a space
+    /// where none of what follows may start).
+    fn spaces_after(&self, i: usize) -> Option<usize> {
+        let n = self.spaces(i);
+        (n > 0).then_some(i + n)
+    }
+
+    /// The first match at or after `from`: start, end and form.
+    fn next_match(&self, from: usize) -> Option<(usize, usize, DateForm)> {
+        for (p, &c) in self.b.iter().enumerate().skip(from) {
+            // Every alternative starts with `\b` and a digit or a letter.
+            if !is_word_byte(c) || (p > 0 && self.word(p - 1)) {
+                continue;
+            }
+            let found = if c.is_ascii_digit() {
+                self.iso(p)
+                    .or_else(|| self.dmy(p))
+                    .or_else(|| self.bare_year(p))
+            } else {
+                self.mdy(p).or_else(|| self.my(p))
+            };
+            if let Some((end, form)) = found {
+                return Some((p, end, form));
+            }
+        }
+        None
+    }
+
+    /// `[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}`, an optional time, `(?:\b|$)`.
+    fn iso(&self, p: usize) -> Option<(usize, DateForm)> {
+        if self.digits(p) < 4 || !matches!(self.b.get(p + 4), Some(b'-' | b'/')) {
+            return None;
+        }
+        let m = self.day(p + 5)?;
+        if !matches!(self.b.get(m.1), Some(b'-' | b'/')) {
+            return None;
+        }
+        let d = self.day(m.1 + 1)?;
+        let end = match self.time(d.1) {
+            Some(end) => end,
+            None => Some(d.1).filter(|&e| self.boundary_or_end(e))?,
+        };
+        Some((end, DateForm::Iso((p, p + 4), m, d)))
+    }
+
+    /// `[T\ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?` and the zone
+    /// after it, then `(?:\b|$)`: the end.
+    fn time(&self, q: usize) -> Option<usize> {
+        if !matches!(self.b.get(q), Some(b'T' | b't' | b' ')) {
+            return None;
+        }
+        let hour = self.day(q + 1)?;
+        let i = hour.1;
+        if !self.is(i, b':') || self.digits(i + 1) < 2 {
+            return None;
+        }
+        let i = i + 3;
+        if self.is(i, b':') && self.digits(i + 1) >= 2 {
+            let s = i + 3;
+            if matches!(self.b.get(s), Some(b'.' | b',')) {
+                // `[0-9]+`, longest first.
+                for k in (1..=self.digits(s + 1)).rev() {
+                    if let Some(end) = self.zone_tail(s + 1 + k) {
+                        return Some(end);
+                    }
+                }
+            }
+            if let Some(end) = self.zone_tail(s) {
+                return Some(end);
+            }
+        }
+        self.zone_tail(i)
+    }
+
+    /// `\s*(?:Z\b|UTC\b|GMT\b|[+-][0-9]{2}:?[0-9]{2}\b)?(?:\b|$)` at `x`:
+    /// the end. The spaces are taken longest first.
+    fn zone_tail(&self, x: usize) -> Option<usize> {
+        for w in (0..=self.spaces(x)).rev() {
+            let z = x + w;
+            if let Some(end) = self.zone(z).filter(|&e| self.boundary_or_end(e)) {
+                return Some(end);
+            }
+            if self.boundary_or_end(z) {
+                return Some(z);
+            }
+        }
+        None
+    }
+
+    /// `Z\b|UTC\b|GMT\b|[+-][0-9]{2}:?[0-9]{2}\b` at `z`: the end. They
+    /// start differently, and `:?` can match only one way.
+    fn zone(&self, z: usize) -> Option<usize> {
+        let end = if self.lit(z, "z") {
+            z + 1
+        } else if self.lit(z, "utc") || self.lit(z, "gmt") {
+            z + 3
+        } else if matches!(self.b.get(z), Some(b'+' | b'-')) && self.digits(z + 1) >= 2 {
+            let i = if self.is(z + 3, b':') { z + 4 } else { z + 3 };
+            if self.digits(i) < 2 {
+                return None;
+            }
+            i + 2
+        } else {
+            return None;
+        };
+        self.boundary(end).then_some(end)
+    }
+
+    /// `[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?MONTH\.?,?\s+[0-9]{4}\b`.
+    fn dmy(&self, p: usize) -> Option<(usize, DateForm)> {
+        let d = self.day(p)?;
+        let mut i = self.spaces_after(d.1 + self.ordinal(d.1))?;
+        if self.lit(i, "of") {
+            if let Some(after) = self.spaces_after(i + 2) {
+                i = after;
+            }
+        }
+        let m = self.month(i)?;
+        let y = self.year(self.spaces_after(self.punct(m.1, true))?)?;
+        Some((y.1, DateForm::Dmy(d, m, y)))
+    }
+
+    /// `MONTH\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}\b`.
+    fn mdy(&self, p: usize) -> Option<(usize, DateForm)> {
+        let m = self.month(p)?;
+        let d = self.day(self.spaces_after(self.punct(m.1, false))?)?;
+        let mut i = d.1 + self.ordinal(d.1);
+        if self.is(i, b',') {
+            i += 1;
+        }
+        let y = self.year(self.spaces_after(i)?)?;
+        Some((y.1, DateForm::Mdy(m, d, y)))
+    }
+
+    /// `MONTH\.?,?\s+[0-9]{4}\b`.
+    fn my(&self, p: usize) -> Option<(usize, DateForm)> {
+        let m = self.month(p)?;
+        let y = self.year(self.spaces_after(self.punct(m.1, true))?)?;
+        Some((y.1, DateForm::My(m, y)))
+    }
+
+    /// `(?:19|20)[0-9]{2}\b`.
+    fn bare_year(&self, p: usize) -> Option<(usize, DateForm)> {
+        let y = self.year(p)?;
+        (self.lit(p, "19") || self.lit(p, "20")).then_some((y.1, DateForm::Year(y)))
+    }
+
+    /// `\.?` (and `,?` with `comma`) after a month at `i`: where the
+    /// spaces must start. Taken when there: a space cannot stand in their
+    /// place.
+    fn punct(&self, mut i: usize, comma: bool) -> usize {
+        if self.is(i, b'.') {
+            i += 1;
+        }
+        if comma && self.is(i, b',') {
+            i += 1;
+        }
+        i
+    }
+}
+
 /// The first date written in `s` (ISO, `21 September, 2015`,
 /// `Sept. 21, 2015`, `September 2015`, or a bare year).
 pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
-    let re = DATE_RE.as_ref()?;
-    // The DFA finds each match; the slower capture engine then runs on the
-    // matched text alone (every alternative ends on a word boundary, so the
-    // same alternative matches there).
-    for whole in re.find_iter(s) {
-        let (start, end) = (whole.start(), whole.end());
-        let text = whole.as_str();
-        // Four digits alone can only be the bare-year alternative: no
-        // capture search needed (most dates found in running text).
-        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-            if let Some(date) = ymd(text, 1, "1") {
-                return Some(DateMatch {
-                    date,
-                    precision: Precision::Year,
-                    start,
-                    end,
-                });
+    let scan = DateScan { b: s.as_bytes() };
+    let part = |(a, b): Span| s.get(a..b).unwrap_or_default();
+    let mut from = 0;
+    // Each match that is no real date (`31 February 2020`) is passed over,
+    // and the search goes on after it.
+    while let Some((start, end, form)) = scan.next_match(from) {
+        from = end;
+        let found = match form {
+            DateForm::Iso(y, m, d) => {
+                let m: u32 = part(m).parse().ok()?;
+                ymd(part(y), m, part(d)).map(|d| (d, Precision::Day))
             }
-            continue;
-        }
-        let Some(caps) = re.captures(text) else {
-            continue;
-        };
-        // Groups by number (see `DATE_GROUPS`): a name is a hash lookup.
-        let group = |g: usize| caps.get(g).map(|m| m.as_str());
-        let found = if caps.get(ISO).is_some() {
-            let m: u32 = group(ISO + 2)?.parse().ok()?;
-            ymd(group(ISO + 1)?, m, group(ISO + 3)?).map(|d| (d, Precision::Day))
-        } else if caps.get(DMY).is_some() {
-            month_number(group(DMY + 2)?)
-                .and_then(|m| ymd(group(DMY + 3)?, m, group(DMY + 1)?))
-                .map(|d| (d, Precision::Day))
-        } else if caps.get(MDY).is_some() {
-            month_number(group(MDY + 1)?)
-                .and_then(|m| ymd(group(MDY + 3)?, m, group(MDY + 2)?))
-                .map(|d| (d, Precision::Day))
-        } else if caps.get(MY).is_some() {
-            month_number(group(MY + 1)?)
-                .and_then(|m| ymd(group(MY + 2)?, m, "1"))
-                .map(|d| (d, Precision::Month))
-        } else {
-            group(Y + 1)
-                .and_then(|y| ymd(y, 1, "1"))
-                .map(|d| (d, Precision::Year))
+            DateForm::Dmy(d, m, y) => month_number(part(m))
+                .and_then(|m| ymd(part(y), m, part(d)))
+                .map(|d| (d, Precision::Day)),
+            DateForm::Mdy(m, d, y) => month_number(part(m))
+                .and_then(|m| ymd(part(y), m, part(d)))
+                .map(|d| (d, Precision::Day)),
+            DateForm::My(m, y) => month_number(part(m))
+                .and_then(|m| ymd(part(y), m, "1"))
+                .map(|d| (d, Precision::Month)),
+            DateForm::Year(y) => ymd(part(y), 1, "1").map(|d| (d, Precision::Year)),
         };
         if let Some((date, precision)) = found {
             return Some(DateMatch {
@@ -252,6 +535,84 @@ pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
         }
     }
     None
+}
+
+/// The parts of a value [`ISO_VALUE_RE`] matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IsoValue<'a> {
+    /// `YYYY-M`, `YYYY-MM-DD`: year, month, day.
+    Dashed(&'a str, &'a str, Option<&'a str>),
+    /// `YYYYMMDD`: year, month, day.
+    Compact(&'a str, &'a str, &'a str),
+    Year(&'a str),
+}
+
+/// [`ISO_VALUE_RE`]'s match of `s`. An ASCII value (all but a few) is read
+/// by [`iso_value_ascii`]; the regex, whose `\d` takes any Unicode digit,
+/// is compiled only for another.
+fn iso_value(s: &str) -> Option<IsoValue<'_>> {
+    if s.is_ascii() {
+        iso_value_ascii(s)
+    } else {
+        iso_value_by_regex(s)
+    }
+}
+
+fn iso_value_by_regex(s: &str) -> Option<IsoValue<'_>> {
+    let caps = ISO_VALUE_RE.as_ref()?.captures(s)?;
+    let y = caps.get(1)?.as_str();
+    Some(if let Some(m) = caps.get(2) {
+        IsoValue::Dashed(y, m.as_str(), caps.get(3).map(|d| d.as_str()))
+    } else if let (Some(m), Some(d)) = (caps.get(4), caps.get(5)) {
+        IsoValue::Compact(y, m.as_str(), d.as_str())
+    } else {
+        IsoValue::Year(y)
+    })
+}
+
+/// [`ISO_VALUE_RE`] written out for an ASCII `s`: its ways to match tried
+/// in the regex's order (the dashed form, longest parts first; the compact
+/// form; the year alone), each followed by `(?:[T ].*)?$`.
+fn iso_value_ascii(s: &str) -> Option<IsoValue<'_>> {
+    let b = s.as_bytes();
+    let digits = |i: usize, n: usize| {
+        b.get(i..)
+            .and_then(|r| r.get(..n))
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    // `(?:[T ].*)?$`: `.` takes anything but a line feed.
+    let rest_ok = |i: usize| match b.get(i..) {
+        Some([]) => true,
+        Some([c, rest @ ..]) => matches!(c, b'T' | b' ') && !rest.contains(&b'\n'),
+        None => false,
+    };
+    if !digits(0, 4) {
+        return None;
+    }
+    let y = s.get(..4)?;
+    if b.get(4) == Some(&b'-') {
+        for m_len in [2, 1] {
+            if !digits(5, m_len) {
+                continue;
+            }
+            let i = 5 + m_len;
+            let m = s.get(5..i)?;
+            if b.get(i) == Some(&b'-') {
+                for d_len in [2, 1] {
+                    if digits(i + 1, d_len) && rest_ok(i + 1 + d_len) {
+                        return Some(IsoValue::Dashed(y, m, s.get(i + 1..i + 1 + d_len)));
+                    }
+                }
+            }
+            if rest_ok(i) {
+                return Some(IsoValue::Dashed(y, m, None));
+            }
+        }
+    }
+    if digits(4, 4) && rest_ok(8) {
+        return Some(IsoValue::Compact(y, s.get(4..6)?, s.get(6..8)?));
+    }
+    rest_ok(4).then_some(IsoValue::Year(y))
 }
 
 /// A record's own publication date (a JSON Lines `published` field, a
@@ -277,20 +638,21 @@ pub fn parse_date_value(s: &str) -> Option<(NaiveDate, Precision)> {
         let d = dt.date_naive();
         return year_ok(d.year()).then_some((d, Precision::Day));
     }
-    if let Some(caps) = ISO_VALUE_RE.as_ref().and_then(|re| re.captures(s)) {
-        let y = caps.get(1)?.as_str();
-        if let Some(m) = caps.get(2) {
-            let m: u32 = m.as_str().parse().ok()?;
-            return match caps.get(3) {
-                Some(d) => ymd(y, m, d.as_str()).map(|d| (d, Precision::Day)),
-                None => ymd(y, m, "1").map(|d| (d, Precision::Month)),
-            };
-        }
-        if let (Some(m), Some(d)) = (caps.get(4), caps.get(5)) {
-            let m: u32 = m.as_str().parse().ok()?;
-            return ymd(y, m, d.as_str()).map(|d| (d, Precision::Day));
-        }
-        return ymd(y, 1, "1").map(|d| (d, Precision::Year));
+    if let Some(value) = iso_value(s) {
+        return match value {
+            IsoValue::Dashed(y, m, d) => {
+                let m: u32 = m.parse().ok()?;
+                match d {
+                    Some(d) => ymd(y, m, d).map(|d| (d, Precision::Day)),
+                    None => ymd(y, m, "1").map(|d| (d, Precision::Month)),
+                }
+            }
+            IsoValue::Compact(y, m, d) => {
+                let m: u32 = m.parse().ok()?;
+                ymd(y, m, d).map(|d| (d, Precision::Day))
+            }
+            IsoValue::Year(y) => ymd(y, 1, "1").map(|d| (d, Precision::Year)),
+        };
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         let d = dt.date_naive();
@@ -695,6 +1057,154 @@ mod tests {
             years += usize::from(found.is_some_and(|m| m.end - m.start == 4));
         }
         assert!(years > 1000, "{years}");
+    }
+
+    /// The byte scan finds the matches the regex finds, one by one, with
+    /// the same spans, on generated text heavy in the parts where the regex
+    /// has choices (times, zones, fractions, ordinals, punctuation).
+    #[test]
+    fn date_scan_matches_as_regex() {
+        let words = [
+            "2020",
+            "1999",
+            "12345",
+            "2020-12-27",
+            "2020/1/5",
+            "2021-02-29",
+            "2020-123-1",
+            "T10:30",
+            "t9:05",
+            " 10:30",
+            "T10:3",
+            "T101:30",
+            ":00",
+            ":5",
+            ".5",
+            ",123",
+            ".",
+            ",",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{a0}",
+            "Z",
+            "z",
+            "UTC",
+            "gmt",
+            "GMTx",
+            "+02:00",
+            "-0500",
+            "+02:0",
+            "+2",
+            "x",
+            "_",
+            "T",
+            "é",
+            "12",
+            "3",
+            "31",
+            "1st",
+            "2ND",
+            "3rd",
+            "4th",
+            "4TH",
+            "of",
+            "OF",
+            "ofJan",
+            "Sept",
+            "SEPT.",
+            "sep",
+            "Septe",
+            "September",
+            "june",
+            "Jun.",
+            "MAY",
+            "mayday",
+            "December,",
+            "dec",
+            "Janu",
+            "-",
+            "/",
+            "1900",
+            "2099",
+            "2100",
+            "19",
+            "20",
+            "0",
+            "00",
+        ];
+        let re = DATE_RE.as_ref().unwrap();
+        let mut cases: Vec<String> = crate::clean::tests::fixture_lines();
+        let mut next = crate::test_rng(0x1405_7b7e_f767_814fu64);
+        let times = [
+            "T10:30", "t9:05", " 10:30", "T1:30", ":00", ":5", ":59", ".5", ",123", ".", ",", " ",
+            "  ", "Z", "z", "UTC", "gmt", "+02:00", "-0500", "+02:0", "x", "_", "-", "0", "\n",
+        ];
+        for _ in 0..60_000 {
+            let n = 1 + (next() % 7) as usize;
+            let joiner = ["", " ", ""][(next() % 3) as usize];
+            let parts: Vec<&str> = (0..n)
+                .map(|_| words[(next() % words.len() as u64) as usize])
+                .collect();
+            cases.push(parts.join(joiner));
+            // an ISO date and a run of time parts
+            let mut t =
+                String::from(["2020-12-27", "x 2020/1/5", "1999-1-31"][(next() % 3) as usize]);
+            for _ in 0..(next() % 7) {
+                t.push_str(times[(next() % times.len() as u64) as usize]);
+            }
+            cases.push(t);
+        }
+        let (mut matches, mut timed) = (0, 0);
+        for c in &cases {
+            let scan = DateScan { b: c.as_bytes() };
+            let mut from = 0;
+            let mut got = Vec::new();
+            while let Some((start, end, _)) = scan.next_match(from) {
+                got.push((start, end));
+                from = end;
+            }
+            let want: Vec<(usize, usize)> = re.find_iter(c).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(got, want, "{c:?}");
+            assert_eq!(find_date(c), reference_find_date(c), "{c:?}");
+            matches += got.len();
+            timed += usize::from(got.iter().any(|&(a, b)| c[a..b].contains(':')));
+        }
+        assert!(matches > 20_000 && timed > 2_000, "{matches} {timed}");
+    }
+
+    /// The ASCII reading of a metadata value agrees with the regex on
+    /// generated values, matched or not.
+    #[test]
+    fn iso_value_as_regex() {
+        let words = [
+            "2020", "20201227", "1", "12", "123", "-", "--", "T", "t", " ", "10:00", "\n", "x",
+            "Z", "0", "99", "2020-12", "-1", "-01", "+03:00", ".", "2",
+        ];
+        let mut cases: Vec<String> = Vec::new();
+        let mut next = crate::test_rng(0x9fb2_1c65_1e98_df25u64);
+        for _ in 0..40_000 {
+            let n = 1 + (next() % 6) as usize;
+            let head = if next().is_multiple_of(4) { "" } else { "2020" };
+            cases.push(
+                std::iter::once(head)
+                    .chain((0..n).map(|_| words[(next() % words.len() as u64) as usize]))
+                    .collect(),
+            );
+        }
+        let mut matched = 0;
+        for c in &cases {
+            let got = iso_value_ascii(c);
+            assert_eq!(got, iso_value_by_regex(c), "{c:?}");
+            matched += usize::from(got.is_some());
+        }
+        assert!(matched > 3_000, "{matched}");
+        // Unicode digits go to the regex.
+        assert_eq!(iso_value("٢٠٢٠"), iso_value_by_regex("٢٠٢٠"));
+        assert!(iso_value("٢٠٢٠").is_some());
+        assert_eq!(parse_date_value("٢٠٢٠"), None);
     }
 
     /// The written-out dateline checks agree with the patterns they replace.
