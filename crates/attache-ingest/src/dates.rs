@@ -514,10 +514,7 @@ pub(crate) fn find_date(s: &str) -> Option<DateMatch> {
                 let m: u32 = part(m).parse().ok()?;
                 ymd(part(y), m, part(d)).map(|d| (d, Precision::Day))
             }
-            DateForm::Dmy(d, m, y) => month_number(part(m))
-                .and_then(|m| ymd(part(y), m, part(d)))
-                .map(|d| (d, Precision::Day)),
-            DateForm::Mdy(m, d, y) => month_number(part(m))
+            DateForm::Dmy(d, m, y) | DateForm::Mdy(m, d, y) => month_number(part(m))
                 .and_then(|m| ymd(part(y), m, part(d)))
                 .map(|d| (d, Precision::Day)),
             DateForm::My(m, y) => month_number(part(m))
